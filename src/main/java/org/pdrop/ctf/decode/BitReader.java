@@ -1,0 +1,229 @@
+package org.pdrop.ctf.decode;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Reads CTF fields bit by bit from one packet (CTF 1.8 §4.1.5 "bit-field" layout: little-endian
+ * fields fill each byte from its least significant bit, big-endian ones from its most significant
+ * bit). Positions are in bits from the packet start; the byte order is a parameter of each read.
+ *
+ * <p>Not thread safe; one reader per stream cursor, re-targeted at each packet with
+ * {@link #reset}. Every read is bounds-checked against {@link #limitBits()}: a field that runs past
+ * the packet's content raises {@link OutOfBoundsException}, which callers turn into a
+ * {@code CorruptTraceException} naming the stream and the offset.
+ */
+public final class BitReader {
+    private ByteBuffer le;
+    private ByteBuffer be;
+    private long positionBits;
+    private long limitBits;
+
+    public BitReader() {
+        reset(ByteBuffer.allocate(0), 0);
+    }
+
+    /**
+     * Targets a packet. {@code packet} position 0 is the packet start (the caller slices);
+     * {@code limitBits} is the content size, never more than the buffer holds.
+     */
+    public void reset(ByteBuffer packet, long limitBits) {
+        this.le = packet.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.be = packet.duplicate().order(ByteOrder.BIG_ENDIAN);
+        this.positionBits = 0;
+        this.limitBits = Math.min(limitBits, (long) packet.capacity() * 8);
+    }
+
+    public long positionBits() {
+        return positionBits;
+    }
+
+    public void positionBits(long bits) {
+        this.positionBits = bits;
+    }
+
+    public long limitBits() {
+        return limitBits;
+    }
+
+    public void limitBits(long bits) {
+        this.limitBits = Math.min(bits, (long) le.capacity() * 8);
+    }
+
+    /** Bytes the underlying buffer holds (the packet's maximum size). */
+    public int capacityBytes() {
+        return le.capacity();
+    }
+
+    public long remainingBits() {
+        return limitBits - positionBits;
+    }
+
+    /** Moves forward to the next multiple of {@code alignBits} (a power of two). */
+    public void align(int alignBits) {
+        if (alignBits > 1) {
+            long aligned = (positionBits + alignBits - 1) & -(long) alignBits;
+            if (aligned > limitBits) {
+                throw new OutOfBoundsException(positionBits, aligned - positionBits, limitBits);
+            }
+            positionBits = aligned;
+        }
+    }
+
+    public void skipBits(long bits) {
+        require(bits);
+        positionBits += bits;
+    }
+
+    public void require(long bits) {
+        if (bits < 0 || bits > limitBits - positionBits) {
+            throw new OutOfBoundsException(positionBits, bits, limitBits);
+        }
+    }
+
+    /** Reads an unsigned integer of 1 to 64 bits (the result is the raw bit pattern). */
+    public long readUnsigned(int bits, boolean bigEndian) {
+        require(bits);
+        long pos = positionBits;
+        if ((pos & 7) == 0) {
+            int at = (int) (pos >>> 3);
+            switch (bits) {
+                case 8:
+                    positionBits = pos + 8;
+                    return le.get(at) & 0xFFL;
+                case 16:
+                    positionBits = pos + 16;
+                    return (bigEndian ? be.getShort(at) : le.getShort(at)) & 0xFFFFL;
+                case 32:
+                    positionBits = pos + 32;
+                    return (bigEndian ? be.getInt(at) : le.getInt(at)) & 0xFFFFFFFFL;
+                case 64:
+                    positionBits = pos + 64;
+                    return bigEndian ? be.getLong(at) : le.getLong(at);
+                default:
+                    break;
+            }
+        }
+        long v = bigEndian ? readBitfieldBe(pos, bits) : readBitfieldLe(pos, bits);
+        positionBits = pos + bits;
+        return v;
+    }
+
+    /** Reads a two's complement integer of 1 to 64 bits, sign-extended. */
+    public long readSigned(int bits, boolean bigEndian) {
+        long v = readUnsigned(bits, bigEndian);
+        return bits == 64 ? v : (v << (64 - bits)) >> (64 - bits);
+    }
+
+    private long readBitfieldLe(long pos, int bits) {
+        int first = (int) (pos >>> 3);
+        int shift = (int) (pos & 7);
+        int totalBits = shift + bits;
+        int nbytes = (totalBits + 7) >>> 3;
+        long acc = 0;
+        int n = Math.min(nbytes, 8);
+        for (int i = 0; i < n; i++) {
+            acc |= (le.get(first + i) & 0xFFL) << (8 * i);
+        }
+        long v = acc >>> shift;
+        if (nbytes == 9) {
+            v |= (le.get(first + 8) & 0xFFL) << (64 - shift);
+        }
+        return bits == 64 ? v : v & ((1L << bits) - 1);
+    }
+
+    private long readBitfieldBe(long pos, int bits) {
+        int first = (int) (pos >>> 3);
+        int shift = (int) (pos & 7);
+        int totalBits = shift + bits;
+        int nbytes = (totalBits + 7) >>> 3;
+        // Bits are numbered from the most significant bit of the first byte.
+        long v;
+        if (nbytes <= 8) {
+            long acc = 0;
+            for (int i = 0; i < nbytes; i++) {
+                acc = (acc << 8) | (be.get(first + i) & 0xFFL);
+            }
+            int tail = nbytes * 8 - totalBits;
+            v = acc >>> tail;
+        } else {
+            long acc = 0;
+            for (int i = 0; i < 8; i++) {
+                acc = (acc << 8) | (be.get(first + i) & 0xFFL);
+            }
+            int last = be.get(first + 8) & 0xFF;
+            int tail = 72 - totalBits;
+            v = (acc << (8 - tail)) | (last >>> tail);
+        }
+        return bits == 64 ? v : v & ((1L << bits) - 1);
+    }
+
+    public double readFloat32(boolean bigEndian) {
+        return Float.intBitsToFloat((int) readUnsigned(32, bigEndian));
+    }
+
+    public double readFloat64(boolean bigEndian) {
+        return Double.longBitsToDouble(readUnsigned(64, bigEndian));
+    }
+
+    /**
+     * Reads a NUL-terminated string at a byte-aligned position and returns its bytes without the
+     * NUL; the position moves past the NUL.
+     */
+    public byte[] readCString() {
+        int start = (int) (positionBits >>> 3);
+        int end = findNul(start);
+        byte[] out = new byte[end - start];
+        le.get(start, out);
+        positionBits = ((long) end + 1) * 8;
+        return out;
+    }
+
+    /** Skips a NUL-terminated string at a byte-aligned position. */
+    public void skipCString() {
+        int start = (int) (positionBits >>> 3);
+        positionBits = ((long) findNul(start) + 1) * 8;
+    }
+
+    private int findNul(int start) {
+        int limit = (int) (limitBits >>> 3);
+        for (int i = start; i < limit; i++) {
+            if (le.get(i) == 0) {
+                return i;
+            }
+        }
+        throw new OutOfBoundsException(positionBits, limitBits - positionBits + 8, limitBits);
+    }
+
+    /** Copies {@code n} whole bytes from a byte-aligned position. */
+    public byte[] readBytes(int n) {
+        require((long) n * 8);
+        byte[] out = new byte[n];
+        le.get((int) (positionBits >>> 3), out);
+        positionBits += (long) n * 8;
+        return out;
+    }
+
+    /** A field or alignment that would run past the packet content. */
+    public static final class OutOfBoundsException extends RuntimeException {
+        private final long positionBits;
+        private final long neededBits;
+        private final long limitBits;
+
+        public OutOfBoundsException(long positionBits, long neededBits, long limitBits) {
+            super(null, null, false, false);
+            this.positionBits = positionBits;
+            this.neededBits = neededBits;
+            this.limitBits = limitBits;
+        }
+
+        public long positionBits() {
+            return positionBits;
+        }
+
+        @Override
+        public String getMessage() {
+            return "needed-bits=" + neededBits + ", at-bit=" + positionBits + ", content-bits=" + limitBits;
+        }
+    }
+}

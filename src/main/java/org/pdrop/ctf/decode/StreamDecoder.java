@@ -1,0 +1,67 @@
+package org.pdrop.ctf.decode;
+
+import java.util.Map;
+import org.pdrop.ctf.ir.StreamClass;
+
+/**
+ * Compiled decoders of one stream class: packet context, event header, common event context and
+ * its event classes, looked up by id through a dense array when ids are small (LTTng numbers them
+ * from 0).
+ */
+public final class StreamDecoder {
+    private final StreamClass streamClass;
+    private final FieldDecoder packetContext;
+    private final FieldDecoder eventHeader;
+    private final FieldDecoder eventContext;
+    private final EventDecoder[] dense;
+    private final Map<Long, EventDecoder> sparse;
+
+    StreamDecoder(StreamClass streamClass, FieldDecoder packetContext, FieldDecoder eventHeader,
+                  FieldDecoder eventContext, Map<Long, EventDecoder> events) {
+        this.streamClass = streamClass;
+        this.packetContext = packetContext;
+        this.eventHeader = eventHeader;
+        this.eventContext = eventContext;
+        long max = -1;
+        for (long id : events.keySet()) {
+            max = Math.max(max, id);
+        }
+        if (max < 65536 && events.keySet().stream().allMatch(id -> id >= 0)) {
+            dense = new EventDecoder[(int) max + 1];
+            events.forEach((id, d) -> dense[id.intValue()] = d);
+            sparse = null;
+        } else {
+            dense = null;
+            sparse = Map.copyOf(events);
+        }
+    }
+
+    public StreamClass streamClass() {
+        return streamClass;
+    }
+
+    public FieldDecoder packetContext() {
+        return packetContext;
+    }
+
+    public FieldDecoder eventHeader() {
+        return eventHeader;
+    }
+
+    public FieldDecoder eventContext() {
+        return eventContext;
+    }
+
+    /** The event class with this id, or null. */
+    public EventDecoder event(long id) {
+        if (dense != null) {
+            return id >= 0 && id < dense.length ? dense[(int) id] : null;
+        }
+        return sparse.get(id);
+    }
+
+    /** Number of event classes, for building per-class lookup tables. */
+    public int eventCount() {
+        return streamClass.events().size();
+    }
+}

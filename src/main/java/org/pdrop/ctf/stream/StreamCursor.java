@@ -1,0 +1,339 @@
+package org.pdrop.ctf.stream;
+
+import java.nio.ByteBuffer;
+import org.pdrop.ctf.CorruptTraceException;
+import org.pdrop.ctf.decode.BitReader;
+import org.pdrop.ctf.decode.ClockMath;
+import org.pdrop.ctf.decode.DecodeState;
+import org.pdrop.ctf.decode.EventDecoder;
+import org.pdrop.ctf.decode.FieldDecoder;
+import org.pdrop.ctf.decode.FieldValue;
+import org.pdrop.ctf.decode.FieldValue.StructValue;
+import org.pdrop.ctf.decode.StreamDecoder;
+import org.pdrop.ctf.decode.TraceDecoder;
+import org.pdrop.ctf.ir.EventClass;
+
+/**
+ * Walks one {@link DataStream} event by event (CTF 1.8 §5 and §6). {@link #advance()} decodes
+ * only the next event header (id and timestamp), so a merger can order streams by time and a
+ * consumer can decide, per event class, whether to decode the contexts and payload
+ * ({@link #payload()} and friends, decoded lazily and in order) or let the cursor skip them.
+ *
+ * <p>Between packets it reports tracer-side loss as {@link Notice}s before the packet's first
+ * event: discarded events measured against the largest {@code events_discarded} snapshot seen so
+ * far (a snapshot that goes backwards is an LTTng quirk and counts as nothing), and gaps in
+ * {@code packet_seq_num}.
+ */
+public final class StreamCursor {
+    public enum Kind { EVENT, NOTICE, END }
+
+    private static final int STAGE_HEADER = 0;
+    private static final int STAGE_COMMON = 1;
+    private static final int STAGE_SPECIFIC = 2;
+    private static final int STAGE_DONE = 3;
+
+    private final DataStream stream;
+    private final TraceDecoder decoder;
+    private final ClockMath clock;
+    private final BitReader reader = new BitReader();
+    private final DecodeState state;
+    private final boolean readPacketContext;
+
+    private int packetIndex = -1;
+    private PacketInfo packet;
+    private StreamDecoder streamDecoder;
+    private StructValue packetContext;
+    private long maxDiscarded = -1;
+    private long prevSeq = -1;
+    private long prevEndCycles;
+    private boolean prevHasTimes;
+    private Notice pendingDiscarded;
+    private Notice pendingLost;
+
+    private Kind kind;
+    private Notice notice;
+    private EventDecoder event;
+    private long timestampCycles;
+    private long timestampNs;
+    private int stage;
+    private long eventStartBits;
+    private StructValue commonContext;
+    private StructValue specificContext;
+    private StructValue payload;
+    private long events;
+
+    /**
+     * @param readPacketContext decode each packet context into a value (for printers); when false
+     *                          only the values with roles are kept
+     */
+    public StreamCursor(DataStream stream, boolean readPacketContext) {
+        this.stream = stream;
+        this.decoder = stream.trace().decoder();
+        this.clock = stream.trace().clock();
+        this.state = decoder.newState();
+        this.readPacketContext = readPacketContext;
+    }
+
+    public DataStream stream() {
+        return stream;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * Moves to the next item: an event (header decoded) or a notice. Returns false at the end of
+     * the stream. The current event's remaining parts are skipped first.
+     */
+    public boolean advance() {
+        if (kind == Kind.EVENT) {
+            finishEvent();
+        }
+        while (true) {
+            if (pendingDiscarded != null) {
+                emitNotice(pendingDiscarded);
+                pendingDiscarded = null;
+                return true;
+            }
+            if (pendingLost != null) {
+                emitNotice(pendingLost);
+                pendingLost = null;
+                return true;
+            }
+            if (packet != null && reader.positionBits() < packet.contentSizeBits()) {
+                readEventHeader();
+                return true;
+            }
+            if (!nextPacket()) {
+                kind = Kind.END;
+                return false;
+            }
+        }
+    }
+
+    private void emitNotice(Notice n) {
+        kind = Kind.NOTICE;
+        notice = n;
+        event = null;
+        timestampNs = n.beginNs();
+        timestampCycles = n.beginCycles();
+    }
+
+    private boolean nextPacket() {
+        packetIndex++;
+        if (packetIndex >= stream.packets().size()) {
+            packet = null;
+            return false;
+        }
+        PacketInfo p = stream.packets().get(packetIndex);
+        ByteBuffer buf = p.file().slice(p.offsetBytes(), p.packetSizeBits() / 8);
+        reader.reset(buf, p.contentSizeBits());
+        state.beginPacket();
+        try {
+            FieldDecoder header = decoder.packetHeader();
+            if (header != null) {
+                header.skip(reader, state);
+            }
+            streamDecoder = decoder.stream(state.streamClassId);
+            if (streamDecoder == null) {
+                throw PacketScanner.corrupt(p.file(), p.offsetBytes(), "unknown stream class: stream-id="
+                        + state.streamClassId, null);
+            }
+            FieldDecoder ctx = streamDecoder.packetContext();
+            packetContext = null;
+            if (ctx != null) {
+                if (readPacketContext) {
+                    packetContext = (StructValue) ctx.read(reader, state);
+                } else {
+                    ctx.skip(reader, state);
+                }
+            }
+        } catch (BitReader.OutOfBoundsException e) {
+            throw PacketScanner.corrupt(p.file(), p.offsetBytes(), "packet header or context runs past the content", e);
+        }
+        if (!state.beginSeen) {
+            // Without timestamp_begin the clock carries on from the previous packet.
+            state.clockCycles = packetIndex == 0 ? 0 : state.clockCycles;
+        }
+        checkLoss(p);
+        packet = p;
+        return true;
+    }
+
+    private void checkLoss(PacketInfo p) {
+        long snapshot = p.discarded();
+        if (snapshot >= 0) {
+            long base = Math.max(maxDiscarded, 0);
+            boolean first = maxDiscarded < 0;
+            if (Long.compareUnsigned(snapshot, base) > 0) {
+                long beginCycles = first || !prevHasTimes ? p.beginCycles() : prevEndCycles;
+                long endCycles = p.endCycles();
+                pendingDiscarded = new Notice(Notice.Kind.DISCARDED_EVENTS, stream, snapshot - base,
+                        clock.toNs(beginCycles), clock.toNs(endCycles), false, beginCycles, endCycles);
+            }
+            if (first || Long.compareUnsigned(snapshot, maxDiscarded) > 0) {
+                maxDiscarded = snapshot;
+            }
+        }
+        long seq = p.seqNum();
+        if (seq >= 0 && prevSeq >= 0 && Long.compareUnsigned(seq, prevSeq + 1) > 0) {
+            long beginCycles = prevEndCycles;
+            long endCycles = p.beginCycles();
+            pendingLost = new Notice(Notice.Kind.LOST_PACKETS, stream, seq - prevSeq - 1,
+                    clock.toNs(beginCycles), clock.toNs(endCycles), false, beginCycles, endCycles);
+        }
+        if (seq >= 0) {
+            prevSeq = seq;
+        }
+        prevEndCycles = p.endCycles();
+        prevHasTimes = p.hasTimes();
+    }
+
+    private void readEventHeader() {
+        kind = Kind.EVENT;
+        notice = null;
+        eventStartBits = reader.positionBits();
+        state.beginEvent();
+        try {
+            FieldDecoder h = streamDecoder.eventHeader();
+            if (h != null) {
+                h.skip(reader, state);
+            }
+        } catch (BitReader.OutOfBoundsException e) {
+            throw corrupt("event header runs past the packet content", e);
+        } catch (RuntimeException e) {
+            throw corrupt("cannot decode event header", e);
+        }
+        long id = state.eventIdSeen ? state.eventId : 0;
+        event = streamDecoder.event(id);
+        if (event == null) {
+            if (!state.eventIdSeen && streamDecoder.eventCount() == 1) {
+                event = streamDecoder.event(streamDecoder.streamClass().events().get(0).id());
+            }
+            if (event == null) {
+                throw corrupt("unknown event class: event-id=" + Long.toUnsignedString(id), null);
+            }
+        }
+        timestampCycles = state.clockCycles;
+        timestampNs = clock.toNs(timestampCycles);
+        stage = STAGE_HEADER;
+        commonContext = null;
+        specificContext = null;
+        payload = null;
+        events++;
+    }
+
+    private void finishEvent() {
+        try {
+            if (stage < STAGE_COMMON) {
+                FieldDecoder d = streamDecoder.eventContext();
+                if (d != null) {
+                    d.skip(reader, state);
+                }
+            }
+            if (stage < STAGE_SPECIFIC && event.context() != null) {
+                event.context().skip(reader, state);
+            }
+            if (stage < STAGE_DONE && event.payload() != null) {
+                event.payload().skip(reader, state);
+            }
+        } catch (RuntimeException e) {
+            throw decodeError(e);
+        }
+        stage = STAGE_DONE;
+        if (reader.positionBits() == eventStartBits) {
+            throw corrupt("event takes no space, the stream cannot advance", null);
+        }
+    }
+
+    private RuntimeException decodeError(RuntimeException e) {
+        if (e instanceof CorruptTraceException) {
+            return e;
+        }
+        if (e instanceof BitReader.OutOfBoundsException) {
+            return corrupt("event runs past the packet content", e);
+        }
+        return corrupt("cannot decode event", e);
+    }
+
+    private CorruptTraceException corrupt(String what, Throwable cause) {
+        String where = ", bit=" + reader.positionBits()
+                + (event != null ? ", event=\"" + event.eventClass().name() + "\"" : "");
+        CorruptTraceException base = PacketScanner.corrupt(packet.file(), packet.offsetBytes(), what, cause);
+        return new CorruptTraceException(base.getMessage() + where, cause);
+    }
+
+    // --- current item ---------------------------------------------------------------------------
+
+    public Notice notice() {
+        return notice;
+    }
+
+    public EventClass eventClass() {
+        return event.eventClass();
+    }
+
+    public long timestampCycles() {
+        return timestampCycles;
+    }
+
+    /** Nanoseconds from the clock origin: the merge key. */
+    public long timestampNs() {
+        return timestampNs;
+    }
+
+    /** CPU from the packet context's {@code cpu_id}, or -1. */
+    public long cpuId() {
+        return state.cpuId;
+    }
+
+    /** Events read so far from this stream. */
+    public long eventCount() {
+        return events;
+    }
+
+    /** The packet context decoded into a value (only when asked for at construction), or null. */
+    public StructValue packetContext() {
+        return packetContext;
+    }
+
+    public PacketInfo packet() {
+        return packet;
+    }
+
+    public StructValue commonContext() {
+        if (stage < STAGE_COMMON) {
+            FieldDecoder d = streamDecoder.eventContext();
+            commonContext = d == null ? null : (StructValue) read(d);
+            stage = STAGE_COMMON;
+        }
+        return commonContext;
+    }
+
+    public StructValue specificContext() {
+        if (stage < STAGE_SPECIFIC) {
+            commonContext();
+            specificContext = event.context() == null ? null : (StructValue) read(event.context());
+            stage = STAGE_SPECIFIC;
+        }
+        return specificContext;
+    }
+
+    public StructValue payload() {
+        if (stage < STAGE_DONE) {
+            specificContext();
+            payload = event.payload() == null ? null : (StructValue) read(event.payload());
+            stage = STAGE_DONE;
+        }
+        return payload;
+    }
+
+    private FieldValue read(FieldDecoder d) {
+        try {
+            return d.read(reader, state);
+        } catch (RuntimeException e) {
+            throw decodeError(e);
+        }
+    }
+}
