@@ -55,14 +55,13 @@ public final class SymbolTable {
      */
     static SymbolTable build(String source, int skippedLines, int count, long[] addresses, String[] names,
             String[] modules, byte[] types) {
-        Integer[] order = new Integer[count];
         long[] inputKeys = new long[count];
+        int[] order = new int[count];
         for (int i = 0; i < count; i++) {
-            order[i] = i;
             inputKeys[i] = addresses[i] ^ Long.MIN_VALUE;
+            order[i] = i;
         }
-        // TimSort: kallsyms lists vmlinux already sorted, so this is close to linear.
-        Arrays.sort(order, (a, b) -> {
+        IndexComparator byKeyThenName = (a, b) -> {
             int c = Long.compare(inputKeys[a], inputKeys[b]);
             if (c == 0) {
                 c = compareCodePoints(names[a], names[b]);
@@ -74,7 +73,8 @@ public final class SymbolTable {
                 c = compareModules(modules[a], modules[b]);
             }
             return c != 0 ? c : Integer.compare(a, b);
-        });
+        };
+        mergeSort(order, new int[count], 0, count, byKeyThenName);
         long[] sortedKeys = new long[count];
         String[] sortedNames = new String[count];
         String[] sortedModules = new String[count];
@@ -87,6 +87,46 @@ public final class SymbolTable {
             sortedTypes[i] = types[from];
         }
         return new SymbolTable(source, skippedLines, sortedKeys, sortedNames, sortedModules, sortedTypes);
+    }
+
+    private interface IndexComparator {
+        int compare(int a, int b);
+    }
+
+    /**
+     * Sorts {@code order[from, to)} without boxing. Already ordered halves are not merged, so the
+     * sorted bulk of a kallsyms file (vmlinux is listed in address order) costs one comparison per
+     * element; only the module lines really get sorted.
+     */
+    private static void mergeSort(int[] order, int[] scratch, int from, int to, IndexComparator comparator) {
+        if (to - from < 16) {
+            for (int i = from + 1; i < to; i++) {
+                int value = order[i];
+                int j = i - 1;
+                while (j >= from && comparator.compare(order[j], value) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = value;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(order, scratch, from, mid, comparator);
+        mergeSort(order, scratch, mid, to, comparator);
+        if (comparator.compare(order[mid - 1], order[mid]) <= 0) {
+            return;
+        }
+        System.arraycopy(order, from, scratch, from, to - from);
+        int left = from;
+        int right = mid;
+        for (int out = from; out < to; out++) {
+            if (right >= to || (left < mid && comparator.compare(scratch[left], scratch[right]) <= 0)) {
+                order[out] = scratch[left++];
+            } else {
+                order[out] = scratch[right++];
+            }
+        }
     }
 
     /** Resolves with the seed-compatible {@link ResolutionRule#SEED} rule. */
