@@ -50,8 +50,8 @@ public final class SymbolTable {
     }
 
     /**
-     * Builds a table from the first {@code count} entries of unsorted parallel arrays, which the
-     * caller hands over (they are neither copied nor modified).
+     * Builds a table from the first {@code count} entries of unsorted parallel arrays; the arrays are
+     * only read, and the table keeps sorted copies.
      */
     static SymbolTable build(String source, int skippedLines, int count, long[] addresses, String[] names,
             String[] modules, byte[] types) {
