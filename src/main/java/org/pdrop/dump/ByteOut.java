@@ -1,0 +1,157 @@
+package org.pdrop.dump;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that text is formatted into without intermediate {@code String}s, then
+ * handed to an {@link OutputStream} in large writes. Numbers are written digit by digit; ASCII
+ * constants are written from pre-encoded arrays.
+ *
+ * <p>Not thread safe. Does not own the stream: the caller closes it.
+ */
+public final class ByteOut {
+    private static final byte[] DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] buf;
+    private int len;
+    private final byte[] scratch = new byte[64];
+
+    public ByteOut(int initialCapacity) {
+        this.buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public int length() {
+        return len;
+    }
+
+    /** Forgets the content. */
+    public void clear() {
+        len = 0;
+    }
+
+    /** Cuts the content back to {@code length} bytes (a mark taken with {@link #length()}). */
+    public void truncate(int length) {
+        len = length;
+    }
+
+    public byte[] array() {
+        return buf;
+    }
+
+    private void ensure(int extra) {
+        int need = len + extra;
+        if (need > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
+        }
+    }
+
+    public ByteOut put(byte b) {
+        if (len == buf.length) {
+            ensure(1);
+        }
+        buf[len++] = b;
+        return this;
+    }
+
+    public ByteOut put(char asciiChar) {
+        return put((byte) asciiChar);
+    }
+
+    public ByteOut put(byte[] bytes) {
+        return put(bytes, 0, bytes.length);
+    }
+
+    public ByteOut put(byte[] bytes, int off, int n) {
+        ensure(n);
+        System.arraycopy(bytes, off, buf, len, n);
+        len += n;
+        return this;
+    }
+
+    /** Appends a string as UTF-8 (not for the hot path). */
+    public ByteOut put(String s) {
+        return put(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends {@code v} as a signed decimal number. */
+    public ByteOut putDecimal(long v) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                return put("-9223372036854775808");
+            }
+            put((byte) '-');
+            v = -v;
+        }
+        return putUnsignedDecimal(v);
+    }
+
+    /** Appends {@code v} as an unsigned decimal number (uint64 in a long). */
+    public ByteOut putUnsignedDecimal(long v) {
+        int p = scratch.length;
+        if (v < 0) {
+            // Top bit set: one unsigned division brings it into the signed range.
+            long q = (v >>> 1) / 5;
+            scratch[--p] = (byte) ('0' + (v - q * 10));
+            v = q;
+        }
+        do {
+            long q = v / 10;
+            scratch[--p] = (byte) ('0' + (v - q * 10));
+            v = q;
+        } while (v != 0);
+        return put(scratch, p, scratch.length - p);
+    }
+
+    /** Appends {@code v} in decimal, left-padded with zeros to {@code width} digits (v >= 0). */
+    public ByteOut putZeroPadded(long v, int width) {
+        int p = scratch.length;
+        do {
+            long q = v / 10;
+            scratch[--p] = (byte) ('0' + (v - q * 10));
+            v = q;
+        } while (v != 0);
+        while (scratch.length - p < width) {
+            scratch[--p] = '0';
+        }
+        return put(scratch, p, scratch.length - p);
+    }
+
+    /** Appends the unsigned value in hexadecimal with upper-case digits, no prefix. */
+    public ByteOut putHex(long v) {
+        int p = scratch.length;
+        do {
+            scratch[--p] = DIGITS[(int) (v & 0xF)];
+            v >>>= 4;
+        } while (v != 0);
+        return put(scratch, p, scratch.length - p);
+    }
+
+    /** Appends the unsigned value in octal, no prefix. */
+    public ByteOut putOctal(long v) {
+        int p = scratch.length;
+        do {
+            scratch[--p] = (byte) ('0' + (v & 7));
+            v >>>= 3;
+        } while (v != 0);
+        return put(scratch, p, scratch.length - p);
+    }
+
+    /** Writes the content to {@code out} and clears it. */
+    public void writeTo(OutputStream out) {
+        try {
+            out.write(buf, 0, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        len = 0;
+    }
+
+    @Override
+    public String toString() {
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+}

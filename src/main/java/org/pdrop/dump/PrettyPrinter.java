@@ -1,0 +1,354 @@
+package org.pdrop.dump;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.pdrop.ctf.CtfTrace;
+import org.pdrop.ctf.decode.FieldValue.StructValue;
+import org.pdrop.ctf.ir.ClockClass;
+import org.pdrop.ctf.ir.EventClass;
+import org.pdrop.ctf.ir.Field;
+import org.pdrop.ctf.ir.FieldRole;
+import org.pdrop.ctf.ir.FieldType;
+import org.pdrop.ctf.ir.StreamClass;
+import org.pdrop.ctf.ir.StructType;
+import org.pdrop.ctf.ir.TraceClass;
+import org.pdrop.ctf.ir.VariantType;
+import org.pdrop.ctf.stream.DataStream;
+import org.pdrop.ctf.stream.Notice;
+import org.pdrop.ctf.stream.StreamCursor;
+
+/**
+ * Prints events and loss notices exactly as Babeltrace 2.0.4's default {@code sink.text.pretty}
+ * does ({@code plugins/text/pretty/print.c}):
+ *
+ * <pre>
+ * [HH:MM:SS.nnnnnnnnn] (+S.nnnnnnnnn) HOSTNAME EVENT: { packet context }, { common context }, { specific context }, { payload }
+ * </pre>
+ *
+ * The time and delta are left out for streams without a clock, the hostname when the trace
+ * environment has none, and each scope that is absent or keeps no field ({@link Bt2Scopes}).
+ * Tracer-side losses go to {@code err} as Babeltrace's {@code WARNING: Tracer discarded …}
+ * sentences.
+ *
+ * <p>Lines are formatted into one large reusable buffer and written in big blocks; per event
+ * class, the {@code "HOSTNAME NAME: "} prefix and the printers of its scopes are compiled once.
+ * Not thread safe; does not own {@code out} or {@code err}.
+ */
+public final class PrettyPrinter {
+    /** Buffered bytes that trigger a write to the output stream. */
+    private static final int FLUSH_BYTES = 1 << 18;
+    private static final byte[] UNKNOWN_DELTA = FieldPrinter.bytes("(+?.?????????) ");
+    private static final byte[] COMMA = FieldPrinter.bytes(", ");
+    private static final byte[] COLON_SPACE = FieldPrinter.bytes(": ");
+
+    private final OutputStream out;
+    private final PrintStream err;
+    private final ByteOut buf = new ByteOut(FLUSH_BYTES + (FLUSH_BYTES >> 2));
+    private final WallClock wallClock;
+    private final List<TraceFormat> traces = new ArrayList<>();
+    private final Map<DataStream.TraceHandle, TraceFormat> byHandle = new IdentityHashMap<>();
+
+    private long lastNs;
+    private boolean haveLast;
+    private long deltaNs;
+    private boolean haveDelta;
+
+    /** Formatting facts of one trace. */
+    static final class TraceFormat {
+        final TraceClass traceClass;
+        final String name;
+        final byte[] hostPrefix;
+        final Map<Long, StreamFormat> streams = new HashMap<>();
+        final Map<DataStream, Long> streamIds = new IdentityHashMap<>();
+
+        TraceFormat(TraceClass traceClass, String name) {
+            this.traceClass = traceClass;
+            this.name = name;
+            Object host = traceClass.env().get("hostname");
+            this.hostPrefix = host instanceof String s ? FieldPrinter.bytes(s + " ") : new byte[0];
+        }
+
+        StreamFormat stream(long id) {
+            StreamFormat f = streams.get(id);
+            if (f == null) {
+                StreamClass sc = traceClass.stream(id);
+                f = new StreamFormat(sc, hostPrefix);
+                streams.put(id, f);
+            }
+            return f;
+        }
+    }
+
+    /** Formatting facts of one stream class. */
+    static final class StreamFormat {
+        final Bt2Scopes.Compiled scopes;
+        /** Null when the stream class has no clock: no time printed. */
+        final Bt2Clock clock;
+        final byte[] hostPrefix;
+        final Map<EventClass, EventFormat> events = new IdentityHashMap<>();
+
+        StreamFormat(StreamClass sc, byte[] hostPrefix) {
+            this.scopes = Bt2Scopes.compile(sc);
+            this.clock = clockOf(sc);
+            this.hostPrefix = hostPrefix;
+        }
+
+        EventFormat event(EventClass ec) {
+            EventFormat f = events.get(ec);
+            if (f == null) {
+                FieldPrinter[] p = scopes.of(ec);
+                String name = ec.name() == null ? "<unknown>" : ec.name();
+                byte[] n = FieldPrinter.bytes(name);
+                byte[] head = new byte[hostPrefix.length + n.length + 2];
+                System.arraycopy(hostPrefix, 0, head, 0, hostPrefix.length);
+                System.arraycopy(n, 0, head, hostPrefix.length, n.length);
+                System.arraycopy(COLON_SPACE, 0, head, hostPrefix.length + n.length, 2);
+                f = new EventFormat(head, p == null ? null : p[0], p == null ? null : p[1]);
+                events.put(ec, f);
+            }
+            return f;
+        }
+    }
+
+    record EventFormat(byte[] head, FieldPrinter specificContext, FieldPrinter payload) {}
+
+    /**
+     * @param traces the opened traces, whose {@link CtfTrace.Trace#name()} order gives the trace
+     *               ordinals; {@code names} gives Babeltrace's name of each (for loss warnings)
+     */
+    public PrettyPrinter(List<CtfTrace.Trace> traces, List<String> names, OutputStream out, PrintStream err,
+                         ZoneId zone) {
+        this.out = out;
+        this.err = err;
+        this.wallClock = new WallClock(zone, err);
+        for (int i = 0; i < traces.size(); i++) {
+            CtfTrace.Trace t = traces.get(i);
+            TraceFormat f = new TraceFormat(t.traceClass(), names.get(i));
+            long next = 0;
+            for (DataStream s : t.streams()) {
+                f.streamIds.put(s, s.streamInstanceId() >= 0 ? s.streamInstanceId() : next++);
+            }
+            this.traces.add(f);
+            if (!t.streams().isEmpty()) {
+                byHandle.put(t.streams().get(0).trace(), f);
+            }
+        }
+    }
+
+    /** For tests: a printer of hand-built values, with no traces registered. */
+    PrettyPrinter(OutputStream out, PrintStream err, ZoneId zone) {
+        this(List.of(), List.of(), out, err, zone);
+    }
+
+    private TraceFormat trace(DataStream.TraceHandle h) {
+        TraceFormat f = byHandle.get(h);
+        if (f == null) {
+            f = new TraceFormat(h.decoder().traceClass(), "");
+            byHandle.put(h, f);
+        }
+        return f;
+    }
+
+    /** Prints the event the cursor is on (kind EVENT), decoding its remaining parts. */
+    public void event(StreamCursor c) {
+        TraceFormat tf = trace(c.stream().trace());
+        StreamFormat sf = tf.stream(c.stream().streamClassId());
+        EventFormat ef = sf.event(c.eventClass());
+        Bt2Scopes.Compiled sc = sf.scopes;
+        StructValue common = sc.commonContext() != null ? c.commonContext() : null;
+        StructValue specific = ef.specificContext() != null ? c.specificContext() : null;
+        StructValue payload = ef.payload() != null ? c.payload() : null;
+        append(sf, ef, c.timestampCycles(), sc.packetContext() != null ? c.packetContext() : null,
+                common, specific, payload);
+    }
+
+    /** Formats one event line; values whose printer is null are not printed. */
+    void append(StreamFormat sf, EventFormat ef, long cycles, StructValue packetContext, StructValue common,
+                StructValue specific, StructValue payload) {
+        ByteOut b = buf;
+        if (sf.clock != null) {
+            b.put((byte) '[');
+            long ns = sf.clock.toNs(cycles);
+            if (ns == Long.MIN_VALUE) {
+                b.put("Error");
+            } else {
+                if (haveLast) {
+                    deltaNs = ns - lastNs;
+                    haveDelta = true;
+                }
+                lastNs = ns;
+                haveLast = true;
+                wallClock.append(b, ns);
+            }
+            b.put((byte) ']').put((byte) ' ');
+            if (haveDelta) {
+                long s = Long.divideUnsigned(deltaNs, 1_000_000_000L);
+                long n = Long.remainderUnsigned(deltaNs, 1_000_000_000L);
+                b.put((byte) '(').put((byte) '+').putUnsignedDecimal(s).put((byte) '.').putZeroPadded(n, 9)
+                        .put((byte) ')').put((byte) ' ');
+            } else {
+                b.put(UNKNOWN_DELTA);
+            }
+        }
+        b.put(ef.head());
+        boolean first = true;
+        Bt2Scopes.Compiled sc = sf.scopes;
+        if (sc.packetContext() != null && packetContext != null) {
+            sc.packetContext().print(b, packetContext);
+            first = false;
+        }
+        if (sc.commonContext() != null && common != null) {
+            if (!first) {
+                b.put(COMMA);
+            }
+            sc.commonContext().print(b, common);
+            first = false;
+        }
+        if (ef.specificContext() != null && specific != null) {
+            if (!first) {
+                b.put(COMMA);
+            }
+            ef.specificContext().print(b, specific);
+            first = false;
+        }
+        if (ef.payload() != null && payload != null) {
+            if (!first) {
+                b.put(COMMA);
+            }
+            ef.payload().print(b, payload);
+        }
+        b.put((byte) '\n');
+        if (b.length() >= FLUSH_BYTES) {
+            b.writeTo(out);
+        }
+    }
+
+    /** Prints a loss notice to {@code err}, as Babeltrace's {@code print_discarded_elements_msg()}. */
+    public void notice(Notice n) {
+        DataStream s = n.stream();
+        TraceFormat tf = trace(s.trace());
+        StreamFormat sf = tf.stream(s.streamClassId());
+        boolean events = n.kind() == Notice.Kind.DISCARDED_EVENTS;
+        String what = events ? "event" : "packet";
+        ByteOut b = new ByteOut(256);
+        b.put("WARNING: ");
+        if (n.count() < 0) {
+            b.put("Tracer may have discarded ").put(what).put("s ");
+        } else {
+            b.put("Tracer discarded ").putUnsignedDecimal(n.count()).put(" ").put(what)
+                    .put(n.count() == 1 ? "" : "s").put(" ");
+        }
+        if (sf.clock != null && hasPacketTimes(tf.traceClass.stream(s.streamClassId()))) {
+            b.put("between [");
+            appendNoticeTime(b, sf.clock.toNs(n.beginCycles()));
+            b.put("] and [");
+            appendNoticeTime(b, sf.clock.toNs(n.endCycles()));
+            b.put("]");
+        } else {
+            b.put("(unknown time range)");
+        }
+        b.put(" in trace \"").put(tf.name).put("\" ");
+        UUID u = tf.traceClass.uuid();
+        b.put(u != null ? "(UUID: " + u + ") " : "(no UUID) ");
+        Path file = s.packets().isEmpty() ? null : s.packets().get(0).file().path();
+        String streamName = file != null ? file.toAbsolutePath().normalize().toString() : s.name();
+        b.put("within stream \"").put(streamName).put("\" (stream class ID: ")
+                .putUnsignedDecimal(s.streamClassId()).put(", ");
+        Long id = tf.streamIds.get(s);
+        b.put("stream ID: ").putUnsignedDecimal(id != null ? id : Math.max(0, s.streamInstanceId()));
+        b.put(").\n");
+        err.print(b.toString());
+    }
+
+    private void appendNoticeTime(ByteOut b, long ns) {
+        if (ns == Long.MIN_VALUE) {
+            b.put("Error");
+        } else {
+            wallClock.append(b, ns);
+        }
+    }
+
+    /** Writes what is buffered to the output stream and flushes it. */
+    public void flush() {
+        buf.writeTo(out);
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // --- stream class facts ---------------------------------------------------------------------
+
+    /**
+     * The clock Babeltrace gives a stream class: the one its integers are mapped to, or a made-up
+     * 1 GHz clock when it has time fields but no declared clock; null when it has no time at all.
+     */
+    static Bt2Clock clockOf(StreamClass sc) {
+        if (sc == null) {
+            return null;
+        }
+        ClockClass c = sc.clock();
+        if (c != null) {
+            return new Bt2Clock(c);
+        }
+        boolean timeField = false;
+        for (StructType st : new StructType[] {sc.packetContext(), sc.eventHeader(), sc.eventContext()}) {
+            timeField |= st != null && hasTimeField(st);
+        }
+        for (EventClass ec : sc.events()) {
+            timeField |= ec.context() != null && hasTimeField(ec.context());
+            timeField |= ec.payload() != null && hasTimeField(ec.payload());
+        }
+        return timeField ? Bt2Clock.implicitClock() : null;
+    }
+
+    private static boolean hasTimeField(FieldType t) {
+        if (t instanceof org.pdrop.ctf.ir.IntType it) {
+            return it.mappedClock() != null;
+        }
+        if (t instanceof org.pdrop.ctf.ir.EnumType et) {
+            return et.container().mappedClock() != null;
+        }
+        if (t instanceof StructType st) {
+            for (Field f : st.fields()) {
+                if (f.role() == FieldRole.TIMESTAMP || f.role() == FieldRole.BEGIN_TIME
+                        || f.role() == FieldRole.END_TIME || hasTimeField(f.type())) {
+                    return true;
+                }
+            }
+        }
+        if (t instanceof VariantType vt) {
+            for (Field f : vt.options()) {
+                if (hasTimeField(f.type())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Discarded-item time ranges need both {@code timestamp_begin} and {@code timestamp_end}. */
+    private static boolean hasPacketTimes(StreamClass sc) {
+        if (sc == null || sc.packetContext() == null) {
+            return false;
+        }
+        boolean begin = false;
+        boolean end = false;
+        for (Field f : sc.packetContext().fields()) {
+            begin |= f.role() == FieldRole.BEGIN_TIME || f.name().equals("timestamp_begin");
+            end |= f.role() == FieldRole.END_TIME || f.name().equals("timestamp_end");
+        }
+        return begin && end;
+    }
+}
