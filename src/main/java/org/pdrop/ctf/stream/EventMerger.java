@@ -3,22 +3,26 @@ package org.pdrop.ctf.stream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.UUID;
 
 /**
  * Merges the events and notices of many streams into one sequence ordered by time (ns from the
- * clock origin, signed), with a deterministic order for equal times: notices before events, then
- * trace order, then stream order (both fixed by the caller from sorted paths), as Babeltrace's
- * muxer and Trace Compass do.
+ * clock origin, signed), with the deterministic order of Babeltrace 2's muxer
+ * ({@code common_muxing_compare_messages()} in {@code plugins/common/muxing/muxing.c}) for equal
+ * times: traces with a UUID before those without, UUIDs compared as unsigned bytes; then the
+ * trace (Babeltrace compares trace names; pdrop uses the trace's position, which the caller fixes
+ * from sorted paths); then the stream class id and the stream id (the {@code stream_instance_id},
+ * as unsigned numbers; streams without one compare by position); then events before discarded
+ * events before lost packets (Babeltrace's message type weights); then stream position.
+ *
+ * <p>Babeltrace's order matters for byte-identical dumps: ordering by stream file name instead
+ * puts {@code channel0_10} before {@code channel0_2}, where Babeltrace compares stream ids 10 and 2.
  *
  * <p>{@link #next()} positions {@link #current()} on the next item; the cursor stays valid until
  * the following call.
  */
 public final class EventMerger {
-    private static final Comparator<StreamCursor> ORDER = Comparator
-            .comparingLong(StreamCursor::timestampNs)
-            .thenComparingInt(c -> c.kind() == StreamCursor.Kind.NOTICE ? 0 : 1)
-            .thenComparingInt(c -> c.stream().trace().ordinal())
-            .thenComparingInt(c -> c.stream().ordinal());
+    private static final Comparator<StreamCursor> ORDER = EventMerger::compare;
 
     private final PriorityQueue<StreamCursor> queue;
     private final List<StreamCursor> cursors;
@@ -43,6 +47,57 @@ public final class EventMerger {
         }
         current = queue.poll();
         return current != null;
+    }
+
+    /** The merge order: time, then Babeltrace's tie-breaks (see the class comment). */
+    static int compare(StreamCursor a, StreamCursor b) {
+        int c = Long.compare(a.timestampNs(), b.timestampNs());
+        if (c != 0) {
+            return c;
+        }
+        DataStream sa = a.stream();
+        DataStream sb = b.stream();
+        if (sa.trace() != sb.trace()) {
+            c = compareUuids(sa.trace().decoder().traceClass().uuid(), sb.trace().decoder().traceClass().uuid());
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(sa.trace().ordinal(), sb.trace().ordinal());
+            if (c != 0) {
+                return c;
+            }
+        }
+        c = Long.compareUnsigned(sa.streamClassId(), sb.streamClassId());
+        if (c != 0) {
+            return c;
+        }
+        if (sa.streamInstanceId() >= 0 && sb.streamInstanceId() >= 0) {
+            c = Long.compareUnsigned(sa.streamInstanceId(), sb.streamInstanceId());
+            if (c != 0) {
+                return c;
+            }
+        }
+        c = Integer.compare(rank(a), rank(b));
+        if (c != 0) {
+            return c;
+        }
+        return Integer.compare(sa.ordinal(), sb.ordinal());
+    }
+
+    private static int rank(StreamCursor c) {
+        if (c.kind() != StreamCursor.Kind.NOTICE) {
+            return 0;
+        }
+        return c.notice().kind() == Notice.Kind.DISCARDED_EVENTS ? 1 : 2;
+    }
+
+    /** Present before absent; then as 16 unsigned bytes ({@code memcmp}). */
+    private static int compareUuids(UUID a, UUID b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : 1) : -1;
+        }
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     public StreamCursor current() {
