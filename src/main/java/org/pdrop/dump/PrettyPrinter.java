@@ -242,7 +242,7 @@ public final class PrettyPrinter {
         String what = events ? "event" : "packet";
         ByteOut b = new ByteOut(256);
         b.put("WARNING: ");
-        if (n.count() < 0) {
+        if (n.firstPacket()) {
             b.put("Tracer may have discarded ").put(what).put("s ");
         } else {
             b.put("Tracer discarded ").putUnsignedDecimal(n.count()).put(" ").put(what)

@@ -170,7 +170,7 @@ public final class StreamCursor {
                 long beginCycles = first || !prevHasTimes ? p.beginCycles() : prevEndCycles;
                 long endCycles = p.endCycles();
                 pendingDiscarded = new Notice(Notice.Kind.DISCARDED_EVENTS, stream, snapshot - base,
-                        clock.toNs(beginCycles), clock.toNs(endCycles), false, beginCycles, endCycles);
+                        clock.toNs(beginCycles), clock.toNs(endCycles), false, beginCycles, endCycles, first);
             }
             if (first || Long.compareUnsigned(snapshot, maxDiscarded) > 0) {
                 maxDiscarded = snapshot;
@@ -181,7 +181,7 @@ public final class StreamCursor {
             long beginCycles = prevEndCycles;
             long endCycles = p.beginCycles();
             pendingLost = new Notice(Notice.Kind.LOST_PACKETS, stream, seq - prevSeq - 1,
-                    clock.toNs(beginCycles), clock.toNs(endCycles), false, beginCycles, endCycles);
+                    clock.toNs(beginCycles), clock.toNs(endCycles), false, beginCycles, endCycles, false);
         }
         if (seq >= 0) {
             prevSeq = seq;
