@@ -1,0 +1,212 @@
+package org.pdrop.dump;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.pdrop.ctf.stream.PacketIndexProvider;
+
+/**
+ * {@code pdrop dump} against Babeltrace 2.0.4: for every trace of {@code shared/reference/bt2-2.0.4/index.tsv}
+ * that Babeltrace read without error, under {@code traces/}, Babeltrace's own test traces
+ * ({@code ctf-traces/1}), the CTF test suite's {@code pass} cases and Trace Compass's test traces,
+ * stdout must be byte-identical to the reference (times in UTC, as the references were made).
+ * References cut at 2,000,000 lines are compared on those lines.
+ *
+ * <p>Where the reference has loss warnings, the {@code WARNING:} lines on stderr must match too
+ * (stream paths made relative to {@code shared/}, as the reference's).
+ *
+ * <p>Traces where pdrop knowingly differs are listed in {@link #KNOWN} with the reason; they are
+ * reported as skipped while they differ. Skipped as a whole when {@code ../shared} is absent.
+ */
+class Bt2ConformanceTest {
+    static final Path SHARED = Path.of("").toAbsolutePath().getParent().resolve("shared");
+    static final Path REFERENCE = SHARED.resolve("reference/bt2-2.0.4");
+
+    /** Trace → why pdrop's stdout differs from Babeltrace 2.0.4's. */
+    static final Map<String, String> KNOWN = new LinkedHashMap<>();
+
+    /** Trace → why its stderr warnings differ (stdout is still compared). */
+    static final Map<String, String> KNOWN_STDERR = Map.of(
+            "traces/lab-6.1/discarded",
+            "events_discarded goes backwards in 2 packets: Babeltrace prints the wrapped 64-bit difference, "
+                    + "pdrop nothing, and measures later losses from the largest count seen");
+
+    private static boolean selected(String trace) {
+        return trace.startsWith("traces/")
+                || trace.startsWith("corpora/babeltrace/ctf-traces/1/")
+                || trace.matches("corpora/ctf-testsuite/regression/[^/]+/pass/.*")
+                || trace.startsWith("corpora/tracecompass/ctf/");
+    }
+
+    record Row(String trace, int exitCode, long lines) {}
+
+    static List<Row> rows() throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(REFERENCE.resolve("index.tsv"))) {
+            String[] f = line.split("\t");
+            if (f.length < 3) {
+                continue;
+            }
+            int rc = Integer.parseInt(f[1]);
+            if (rc == 0 && selected(f[0])) {
+                rows.add(new Row(f[0], rc, Long.parseLong(f[2])));
+            }
+        }
+        return rows;
+    }
+
+    static Path referenceFile(String trace, String ext) {
+        return REFERENCE.resolve(trace.replace("/", "__") + ext);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> stdoutMatchesBabeltrace() throws IOException {
+        Assumptions.assumeTrue(Files.isRegularFile(REFERENCE.resolve("index.tsv")), "no ../shared/reference");
+        return rows().stream().map(r -> DynamicTest.dynamicTest(r.trace(), () -> check(r)));
+    }
+
+    static final class Run {
+        byte[] out;
+        String err;
+        int rc;
+    }
+
+    static Run run(String trace) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Run r = new Run();
+        try (PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            r.rc = new DumpService(ZoneOffset.UTC, PacketIndexProvider.NONE)
+                    .dump(List.of(SHARED.resolve(trace)), out, ps);
+        }
+        r.out = out.toByteArray();
+        r.err = err.toString(StandardCharsets.UTF_8);
+        return r;
+    }
+
+    private static void check(Row row) throws IOException {
+        Run r = run(row.trace());
+        Assumptions.assumeFalse(r.err.contains("metadata parser not merged yet"), "no TSDL parser yet");
+        byte[] want;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(referenceFile(row.trace(), ".txt.gz")))) {
+            want = in.readAllBytes();
+        }
+        byte[] got = r.out;
+        if (row.lines() >= 2_000_000) {
+            got = firstLines(got, row.lines());
+        }
+        String problem = null;
+        if (!Arrays.equals(got, want)) {
+            problem = firstDifference(got, want);
+        } else if (r.rc != 0) {
+            problem = "exit code " + r.rc + ": " + r.err;
+        } else {
+            problem = compareWarnings(row.trace(), r.err);
+        }
+        if (problem != null) {
+            String known = KNOWN.get(row.trace());
+            if (known != null) {
+                Assumptions.abort("known difference: " + known + " (" + problem + ")");
+            }
+            fail(row.trace() + ": " + problem + (r.err.isEmpty() ? "" : "\nstderr: " + abbreviate(r.err, 2000)));
+        }
+    }
+
+    private static String compareWarnings(String trace, String err) throws IOException {
+        Path ref = referenceFile(trace, ".err");
+        TreeSet<String> want = new TreeSet<>();
+        if (Files.isRegularFile(ref)) {
+            for (String l : Files.readAllLines(ref, StandardCharsets.ISO_8859_1)) {
+                int at = l.indexOf("WARNING: Tracer");
+                if (at >= 0) {
+                    want.add(l.substring(at));
+                }
+            }
+        }
+        TreeSet<String> got = new TreeSet<>();
+        String prefix = SHARED.toAbsolutePath().normalize() + "/";
+        for (String l : err.split("\n")) {
+            if (l.startsWith("WARNING: Tracer")) {
+                got.add(l.replace(prefix, ""));
+            }
+        }
+        if (got.equals(want) || KNOWN_STDERR.containsKey(trace)) {
+            return null;
+        }
+        TreeSet<String> missing = new TreeSet<>(want);
+        missing.removeAll(got);
+        TreeSet<String> extra = new TreeSet<>(got);
+        extra.removeAll(want);
+        return "stderr warnings differ: missing " + abbreviate(String.join("\n", missing), 1500)
+                + "\nextra " + abbreviate(String.join("\n", extra), 1500);
+    }
+
+    static byte[] firstLines(byte[] b, long lines) {
+        long n = 0;
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == '\n' && ++n == lines) {
+                return Arrays.copyOf(b, i + 1);
+            }
+        }
+        return b;
+    }
+
+    static String firstDifference(byte[] got, byte[] want) {
+        int line = 1;
+        int lineStartGot = 0;
+        int lineStartWant = 0;
+        int n = Math.min(got.length, want.length);
+        int i = 0;
+        while (i < n && got[i] == want[i]) {
+            if (got[i] == '\n') {
+                line++;
+                lineStartGot = i + 1;
+                lineStartWant = i + 1;
+            }
+            i++;
+        }
+        return "first difference at line " + line + " (pdrop " + count(got) + " lines, babeltrace " + count(want)
+                + ")\n  pdrop: " + abbreviate(lineAt(got, lineStartGot), 600)
+                + "\n  bt2:   " + abbreviate(lineAt(want, lineStartWant), 600);
+    }
+
+    private static long count(byte[] b) {
+        long n = 0;
+        for (byte x : b) {
+            if (x == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String lineAt(byte[] b, int start) {
+        int end = start;
+        while (end < b.length && b[end] != '\n') {
+            end++;
+        }
+        return start >= b.length ? "<end of output>" : new String(b, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+}
