@@ -77,6 +77,16 @@ public final class ByteOut {
         return put(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** "00".."99": two digits per table lookup. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     /** Appends {@code v} as a signed decimal number. */
     public ByteOut putDecimal(long v) {
         if (v < 0) {
@@ -89,45 +99,84 @@ public final class ByteOut {
         return putUnsignedDecimal(v);
     }
 
+    private static final long[] POW10 = new long[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** Number of decimal digits of a non-negative long. */
+    private static int decimalDigits(long v) {
+        // log10 estimate from the bit length (1233/4096 ~ log10(2)), then one correction.
+        int d = ((64 - Long.numberOfLeadingZeros(v)) * 1233 >>> 12) + 1;
+        return d < 19 && v >= POW10[d] ? d + 1 : (d > 1 && v < POW10[d - 1] ? d - 1 : d);
+    }
+
     /** Appends {@code v} as an unsigned decimal number (uint64 in a long). */
     public ByteOut putUnsignedDecimal(long v) {
-        int p = scratch.length;
         if (v < 0) {
             // Top bit set: one unsigned division brings it into the signed range.
             long q = (v >>> 1) / 5;
-            scratch[--p] = (byte) ('0' + (v - q * 10));
+            int r = (int) (v - q * 10);
+            putUnsignedDecimal(q);
+            return put((byte) ('0' + r));
+        }
+        return putDigits(v, decimalDigits(v));
+    }
+
+    /** Writes exactly {@code n} decimal digits of {@code v} (v >= 0, zero-padded on the left). */
+    private ByteOut putDigits(long v, int n) {
+        ensure(n);
+        byte[] b = buf;
+        int start = len;
+        int p = start + n;
+        len = p;
+        while (v > Integer.MAX_VALUE && p - start >= 2) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            b[--p] = PAIRS[2 * r + 1];
+            b[--p] = PAIRS[2 * r];
             v = q;
         }
-        do {
-            long q = v / 10;
-            scratch[--p] = (byte) ('0' + (v - q * 10));
-            v = q;
-        } while (v != 0);
-        return put(scratch, p, scratch.length - p);
+        // The rest fits an int, whose division is much cheaper.
+        int w = (int) v;
+        while (p - start >= 2) {
+            int q = w / 100;
+            int r = w - q * 100;
+            b[--p] = PAIRS[2 * r + 1];
+            b[--p] = PAIRS[2 * r];
+            w = q;
+        }
+        if (p > start) {
+            b[--p] = (byte) ('0' + w % 10);
+        }
+        return this;
     }
 
     /** Appends {@code v} in decimal, left-padded with zeros to {@code width} digits (v >= 0). */
     public ByteOut putZeroPadded(long v, int width) {
-        int p = scratch.length;
-        do {
-            long q = v / 10;
-            scratch[--p] = (byte) ('0' + (v - q * 10));
-            v = q;
-        } while (v != 0);
-        while (scratch.length - p < width) {
-            scratch[--p] = '0';
+        if (width < POW10.length && v < POW10[width]) {
+            return putDigits(v, width);
         }
-        return put(scratch, p, scratch.length - p);
+        return putDigits(v, Math.max(width, decimalDigits(v)));
     }
 
     /** Appends the unsigned value in hexadecimal with upper-case digits, no prefix. */
     public ByteOut putHex(long v) {
-        int p = scratch.length;
+        int n = v == 0 ? 1 : (67 - Long.numberOfLeadingZeros(v)) >> 2;
+        ensure(n);
+        byte[] b = buf;
+        int p = len + n;
+        len = p;
         do {
-            scratch[--p] = DIGITS[(int) (v & 0xF)];
+            b[--p] = DIGITS[(int) (v & 0xF)];
             v >>>= 4;
         } while (v != 0);
-        return put(scratch, p, scratch.length - p);
+        return this;
     }
 
     /** Appends the unsigned value in octal, no prefix. */

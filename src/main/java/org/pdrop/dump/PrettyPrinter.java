@@ -58,6 +58,11 @@ public final class PrettyPrinter {
     private final List<TraceFormat> traces = new ArrayList<>();
     private final Map<DataStream.TraceHandle, TraceFormat> byHandle = new IdentityHashMap<>();
 
+    private DataStream lastStream;
+    private StreamFormat lastStreamFormat;
+    private EventClass lastEventClass;
+    private StreamFormat lastEventStream;
+    private EventFormat lastEventFormat;
     private long lastNs;
     private boolean haveLast;
     private long deltaNs;
@@ -161,9 +166,25 @@ public final class PrettyPrinter {
 
     /** Prints the event the cursor is on (kind EVENT), decoding its remaining parts. */
     public void event(StreamCursor c) {
-        TraceFormat tf = trace(c.stream().trace());
-        StreamFormat sf = tf.stream(c.stream().streamClassId());
-        EventFormat ef = sf.event(c.eventClass());
+        DataStream ds = c.stream();
+        StreamFormat sf;
+        if (ds == lastStream) {
+            sf = lastStreamFormat;
+        } else {
+            sf = trace(ds.trace()).stream(ds.streamClassId());
+            lastStream = ds;
+            lastStreamFormat = sf;
+        }
+        EventClass ec = c.eventClass();
+        EventFormat ef;
+        if (ec == lastEventClass && sf == lastEventStream) {
+            ef = lastEventFormat;
+        } else {
+            ef = sf.event(ec);
+            lastEventClass = ec;
+            lastEventStream = sf;
+            lastEventFormat = ef;
+        }
         Bt2Scopes.Compiled sc = sf.scopes;
         StructValue common = sc.commonContext() != null ? c.commonContext() : null;
         StructValue specific = ef.specificContext() != null ? c.specificContext() : null;

@@ -29,6 +29,9 @@ final class WallClock {
     private long offsetValidFrom = Long.MAX_VALUE;
     private long offsetValidTo = Long.MIN_VALUE;
     private int offsetSeconds;
+    /** {@code HH:MM:SS.} of {@link #cachedSecond} (events come in bursts within one second). */
+    private final byte[] cachedText = {'0', '0', ':', '0', '0', ':', '0', '0', '.'};
+    private long cachedSecond = -1;
 
     WallClock(ZoneId zone, PrintStream err) {
         this.rules = zone.getRules();
@@ -55,15 +58,22 @@ final class WallClock {
                 return;
             }
         }
-        long local = sec + offsetAt(sec);
-        long secOfDay = Math.floorMod(local, 86_400L);
-        int h = (int) (secOfDay / 3600);
-        int m = (int) (secOfDay / 60 % 60);
-        int s = (int) (secOfDay % 60);
-        out.put((byte) ('0' + h / 10)).put((byte) ('0' + h % 10)).put((byte) ':')
-                .put((byte) ('0' + m / 10)).put((byte) ('0' + m % 10)).put((byte) ':')
-                .put((byte) ('0' + s / 10)).put((byte) ('0' + s % 10)).put((byte) '.')
-                .putZeroPadded(nsec, 9);
+        if (sec != cachedSecond) {
+            long local = sec + offsetAt(sec);
+            long secOfDay = Math.floorMod(local, 86_400L);
+            int h = (int) (secOfDay / 3600);
+            int m = (int) (secOfDay / 60 % 60);
+            int s = (int) (secOfDay % 60);
+            byte[] c = cachedText;
+            c[0] = (byte) ('0' + h / 10);
+            c[1] = (byte) ('0' + h % 10);
+            c[3] = (byte) ('0' + m / 10);
+            c[4] = (byte) ('0' + m % 10);
+            c[6] = (byte) ('0' + s / 10);
+            c[7] = (byte) ('0' + s % 10);
+            cachedSecond = sec;
+        }
+        out.put(cachedText).putZeroPadded(nsec, 9);
     }
 
     private int offsetAt(long epochSecond) {
