@@ -6,7 +6,7 @@ import java.util.Locale;
  * Facts about {@code enum skb_drop_reason} that hold on every kernel, and name normalisation.
  *
  * <p>Two members of the enum are not drops: {@code SKB_NOT_DROPPED_YET} (0 since it exists) and
- * {@code SKB_CONSUMED} (kernel 6.2 and later, value 1). The kernel frees consumed packets through
+ * {@code SKB_CONSUMED} (added after 6.1, value 1 in 6.12 and 7.x). The kernel frees consumed packets through
  * the {@code consume_skb} tracepoint, but the analysis must never count either name as a drop if
  * one shows up in {@code skb_kfree}. {@code MAX} is the enum's end marker, not a reason.
  */
@@ -14,7 +14,7 @@ public final class DropReasons {
 
     /** Enum member meaning "not dropped (yet)". */
     public static final String NOT_DROPPED_YET = "NOT_DROPPED_YET";
-    /** Enum member meaning "consumed normally" (kernel 6.2+). */
+    /** Enum member meaning "consumed normally" (kernels after 6.1). */
     public static final String CONSUMED = "CONSUMED";
     /** Enum end marker; its value is the number of core reasons of that kernel. */
     public static final String MAX = "MAX";

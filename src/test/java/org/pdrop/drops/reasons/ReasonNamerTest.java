@@ -16,7 +16,7 @@ class ReasonNamerTest {
             "NOT_SPECIFIED", 1, "NO_SOCKET", 2, "PKT_TOO_SMALL", 3, "TCP_CSUM", 4,
             "SOCKET_FILTER", 5, "UDP_CSUM", 6, "MAX", 66);
 
-    /** Labels as a 6.2+ kernel gives them (CONSUMED = 1 shifts everything by one). */
+    /** Labels as a kernel with CONSUMED = 1 (6.12, 7.x) gives them: everything shifted by one. */
     private static final Map<String, Long> LABELS_6_2_PLUS = labels(
             "NOT_SPECIFIED", 2, "NO_SOCKET", 3, "PKT_TOO_SMALL", 4, "TCP_CSUM", 5,
             "SOCKET_FILTER", 6, "UDP_CSUM", 7, "MAX", 90);
