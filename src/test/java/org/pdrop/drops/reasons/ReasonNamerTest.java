@@ -97,6 +97,39 @@ class ReasonNamerTest {
         assertThat(namer.notes()).anyMatch(s -> s.contains("not used"));
     }
 
+    /*
+     * The 6.12 line has no single numbering (docs/drop-reasons.md, "The 6.12 line is not one enum").
+     * The two label sets below are what LTTng would record on kernels with the enums read from
+     * shenmo7192/GNU-Mikux@f6b80acb (Makefile 6.12.0-rc4) and maade93791/kernel_common-6.12@0c10203e
+     * (Android common kernel, Makefile 6.12.97).
+     */
+    @Test
+    void a612KernelWithTheOlderOrderDoesNotGetThe612Table() {
+        Map<String, Long> olderOrder = labels(
+                "NOT_SPECIFIED", 2, "NO_SOCKET", 3, "PKT_TOO_SMALL", 4, "TCP_CSUM", 5,
+                "SOCKET_FILTER", 6, "UDP_CSUM", 7, "MAX", 90);
+        ReasonNamer namer = ReasonNamer.of(null, "6.12.1", olderOrder);
+
+        assertThat(namer.shippedTable()).isEmpty();
+        assertThat(namer.name(4)).isEqualTo(new ReasonName(4, "PKT_TOO_SMALL", ReasonSource.TRACE_ENUM_LABEL, false, true));
+        assertThat(namer.name(8).source()).isEqualTo(ReasonSource.NUMBER); // the table would have said PKT_TOO_SMALL
+        assertThat(namer.notes()).anyMatch(s -> s.contains("not used"));
+    }
+
+    @Test
+    void androidCommon612GetsThe612TableOnlyAsAnApproximation() {
+        Map<String, Long> android61297 = labels(
+                "NOT_SPECIFIED", 2, "NO_SOCKET", 3, "SOCKET_FILTER", 5, "PKT_TOO_SMALL", 8,
+                "TCP_CSUM", 9, "UDP_CSUM", 10, "MAX", 92);
+        ReasonNamer namer = ReasonNamer.of(null, "6.12.97-android16-6-g0c10203ea93f", android61297);
+
+        assertThat(namer.shippedTable().orElseThrow().kind()).isEqualTo(ReasonSource.SHIPPED_APPROXIMATE);
+        // both enums agree up to 57 QDISC_DROP; from 58 on the Android kernel numbers differently
+        assertThat(namer.name(57)).isEqualTo(new ReasonName(57, "QDISC_DROP", ReasonSource.SHIPPED_APPROXIMATE, true, false));
+        assertThat(namer.name(8)).isEqualTo(new ReasonName(8, "PKT_TOO_SMALL", ReasonSource.SHIPPED_APPROXIMATE, true, false));
+        assertThat(namer.notes()).anyMatch(s -> s.contains("end of the enum"));
+    }
+
     @Test
     void shippedTableContradictedByTheFormatFileIsNotUsed() {
         ReasonNamer namer = ReasonNamer.builder()

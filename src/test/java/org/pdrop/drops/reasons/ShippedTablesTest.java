@@ -85,6 +85,19 @@ class ShippedTablesTest {
     }
 
     @Test
+    void shipped612TableAgreesWithTheAndroidCommonKernel61297UpToQdiscDrop() {
+        // anchors read independently from maade93791/kernel_common-6.12@0c10203e (Makefile 6.12.97)
+        ReasonTable t = ShippedTables.builtIn().forLine(rel("6.12.97")).orElseThrow().table();
+        assertThat(t.name(4)).contains("SOCKET_CLOSE");
+        assertThat(t.name(7)).contains("UNIX_SKIP_OOB");
+        assertThat(t.name(8)).contains("PKT_TOO_SMALL");
+        assertThat(t.name(36)).contains("TCP_OLD_SEQUENCE");
+        assertThat(t.name(57)).contains("QDISC_DROP");
+        // the Debian 6.12.117 enum then has backported qdisc reasons the Android 6.12.97 one lacks
+        assertThat(t.name(58)).contains("FQ_BAND_LIMIT");
+    }
+
+    @Test
     void lookupByLineAndNearestOlder() {
         ShippedTables tables = ShippedTables.builtIn();
         assertThat(tables.forLine(rel("6.12.57+deb13-amd64"))).map(ShippedTables.ShippedTable::resource).contains("6.12.txt");
