@@ -237,7 +237,7 @@ public final class CtfTrace implements AutoCloseable {
         Map<String, List<PacketInfo>> groups = new LinkedHashMap<>();
         Map<String, StreamFile> firstFile = new LinkedHashMap<>();
         for (StreamFile f : files) {
-            Optional<List<PacketInfo>> fromIndex = index.packets(f);
+            Optional<List<PacketInfo>> fromIndex = index.packets(f, scanner);
             List<PacketInfo> packets = fromIndex.isPresent() ? fromIndex.get() : scanner.scan(f);
             for (PacketInfo p : packets) {
                 String key = p.streamInstanceId() >= 0
