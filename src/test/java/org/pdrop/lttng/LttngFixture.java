@@ -101,7 +101,7 @@ final class LttngFixture {
         List<Packet> out = new ArrayList<>();
         long offset = 0;
         for (int i = 0; i < sizes.length; i++) {
-            long content = (headerAndContextBytes(shape) + 3L * i) * 8;
+            long content = (headerAndContextBytes(shape) + 3L * (i % 8)) * 8;
             out.add(new Packet(offset, sizes[i] * 8L, content, 1000 + 100L * i, 1050 + 100L * i, 7L * i, 10 + i,
                     instanceId));
             offset += sizes[i];
