@@ -124,7 +124,8 @@ public final class CtfTrace implements AutoCloseable {
      * it was found under; either part and the slash are left out when empty. So the root
      * {@code lab/discarded} holding {@code kernel/} gives {@code kernel-lab/kernel}, and a root
      * that is itself the trace folder gives {@code kernel-lab}. A trace made of several folders
-     * takes the name of the first in path order.
+     * (one UUID) has no single relative path and is named by its hostname alone, as the
+     * Babeltrace CLI names a source component given several inputs.
      */
     public static CtfTrace open(List<Path> roots, Diagnostics diag, PacketIndexProvider index) {
         List<Located> found = new ArrayList<>();
@@ -290,7 +291,8 @@ public final class CtfTrace implements AutoCloseable {
                 }
             }
             Located first = g.getValue().get(0);
-            String name = traceName(tc.env().get("hostname") instanceof String h ? h : null, first.relative());
+            String relative = g.getValue().size() == 1 ? first.relative() : "";
+            String name = traceName(tc.env().get("hostname") instanceof String h ? h : null, relative);
             traces.add(assemble(name, first.folder().toString(), folders, tc, mine, diag, index, ordinal++));
         }
         return traces;
