@@ -17,7 +17,8 @@ public interface AnalyzeService {
     /**
      * Runs the analysis. The trace paths exist and are readable when this is called.
      *
-     * @param out results (the caller flushes it)
+     * @param out results (the caller flushes it). A PrintWriter hides write errors: check
+     *     {@code out.checkError()} now and then and stop when the reader has gone ({@code | head})
      * @param err warnings and the lost-events footer; never a stack trace
      * @return {@link ExitCode#OK} when a report was written
      * @throws IOException when a file cannot be read. This and any other exception (such as
