@@ -1,18 +1,26 @@
 package org.pdrop.ctf;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.pdrop.ctf.decode.ClockMath;
@@ -41,6 +49,8 @@ import org.pdrop.ctf.stream.StreamFile;
  * only while iterating. Owns the open files: the caller closes.
  */
 public final class CtfTrace implements AutoCloseable {
+    private static final String METADATA = "metadata";
+
     /** One trace (or several of the same UUID merged). */
     public record Trace(String name, List<Path> folders, TraceClass traceClass, TraceDecoder decoder,
                         ClockMath clock, List<DataStream> streams) {}
@@ -97,9 +107,29 @@ public final class CtfTrace implements AutoCloseable {
 
     // --- opening ------------------------------------------------------------------------------
 
-    /** Finds and opens every trace below {@code roots}; fails when none is found. */
+    /**
+     * Finds and opens every trace below {@code roots}; fails when none is found.
+     *
+     * <p>Discovery: a folder holding a regular file named {@code metadata} is a trace folder; the
+     * walk does not descend into it (so LTTng's {@code index/} folder is never taken for a trace)
+     * nor into hidden folders below a root, follows symbolic links, and reports folders it cannot
+     * list to {@code diag} and goes on. A root that is a file stands for its folder. A folder
+     * reached from two roots is read once. Folders whose metadata has the same UUID (LTTng
+     * snapshots, rotation chunks, the per-PID folders of one process across chunks) are one
+     * trace, read with the metadata that declares the most stream and event classes (later
+     * chunks extend earlier ones), as Babeltrace does.
+     *
+     * <p>Naming (Babeltrace 2's): a trace is named {@code HOSTNAME/PATH}, where HOSTNAME is the
+     * metadata's {@code env.hostname} string and PATH is the trace folder relative to the root
+     * it was found under; either part and the slash are left out when empty. So the root
+     * {@code lab/discarded} holding {@code kernel/} gives {@code kernel-lab/kernel}, and a root
+     * that is itself the trace folder gives {@code kernel-lab}. A trace made of several folders
+     * (one UUID) has no single relative path and is named by its hostname alone, as the
+     * Babeltrace CLI names a source component given several inputs.
+     */
     public static CtfTrace open(List<Path> roots, Diagnostics diag, PacketIndexProvider index) {
         List<Located> found = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 throw new CtfException("Cannot read trace: path=\"" + root + "\", reason=\"no such file or directory\"",
@@ -108,13 +138,16 @@ public final class CtfTrace implements AutoCloseable {
             if (!Files.isReadable(root)) {
                 throw new CtfException("Cannot read trace: path=\"" + root + "\", reason=\"permission denied\"");
             }
-            List<Path> dirs = findTraceFolders(root);
+            List<Path> dirs = findTraceFolders(root, diag);
             if (dirs.isEmpty()) {
                 throw new CtfException("Cannot find a CTF trace: path=\"" + root
                         + "\", reason=\"no folder below it holds a 'metadata' file\"");
             }
+            Path base = Files.isDirectory(root) ? root : parentOf(root);
             for (Path d : dirs) {
-                found.add(new Located(root, d));
+                if (seen.add(identity(d))) {
+                    found.add(new Located(d, relativeName(base, d)));
+                }
             }
         }
         List<StreamFile> files = new ArrayList<>();
@@ -137,33 +170,99 @@ public final class CtfTrace implements AutoCloseable {
         TraceClass tc = org.pdrop.ctf.metadata.MetadataReader.parse(metadata, "metadata", diag);
         List<StreamFile> files = new ArrayList<>();
         streams.keySet().stream().sorted().forEach(name -> files.add(new StreamFile(name, streams.get(name))));
-        Trace t = assemble("memory", List.of(), tc, files, diag, PacketIndexProvider.NONE, 0);
+        Trace t = assemble("memory", "memory", List.of(), tc, files, diag, PacketIndexProvider.NONE, 0);
         return new CtfTrace(List.of(t), files);
     }
 
-    private record Located(Path root, Path folder) {}
+    /** A trace folder and its path relative to the root it was found under ("" for the root). */
+    private record Located(Path folder, String relative) {}
 
-    private static List<Path> findTraceFolders(Path root) {
-        if (Files.isRegularFile(root)) {
-            Path parent = root.toAbsolutePath().getParent();
-            if (root.getFileName().toString().equals("metadata")) {
-                return List.of(root.getParent() == null ? Path.of(".") : root.getParent());
-            }
-            return parent != null && Files.isRegularFile(parent.resolve("metadata"))
-                    ? List.of(root.getParent() == null ? Path.of(".") : root.getParent()) : List.of();
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.getFileName() != null && p.getFileName().toString().equals("metadata"))
-                    .filter(Files::isRegularFile)
-                    .map(Path::getParent)
-                    .sorted(Comparator.comparing(Path::toString))
-                    .toList();
+    private static Path parentOf(Path file) {
+        Path p = file.getParent();
+        return p == null ? Path.of(".") : p;
+    }
+
+    /** The same folder reached by two paths (symbolic links, ".."), for reading it once. */
+    private static Path identity(Path folder) {
+        try {
+            return folder.toRealPath();
         } catch (IOException e) {
-            throw new CtfException("Cannot list trace folder: path=\"" + root + "\", reason=\"" + e.getMessage() + "\"", e);
-        } catch (UncheckedIOException e) {
-            throw new CtfException("Cannot list trace folder: path=\"" + root + "\", reason=\""
-                    + e.getCause().getMessage() + "\"", e);
+            return folder.toAbsolutePath().normalize();
         }
+    }
+
+    /** {@code folder} relative to {@code base}, with '/' separators; "" when they are the same. */
+    static String relativeName(Path base, Path folder) {
+        Path b = base.toAbsolutePath().normalize();
+        Path f = folder.toAbsolutePath().normalize();
+        if (!f.startsWith(b)) {
+            return f.toString().replace(f.getFileSystem().getSeparator(), "/");
+        }
+        List<String> parts = new ArrayList<>();
+        for (Path part : b.relativize(f)) {
+            if (!part.toString().isEmpty()) {
+                parts.add(part.toString());
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    /** Babeltrace's {@code [HOSTNAME/]PATH}: either part may be empty (null hostname = none). */
+    static String traceName(String hostname, String relative) {
+        String h = hostname == null ? "" : hostname;
+        if (h.isEmpty() || relative.isEmpty()) {
+            return h + relative;
+        }
+        return h + "/" + relative;
+    }
+
+    /** Trace folders below {@code root} (see {@link #open}), in path order. */
+    static List<Path> findTraceFolders(Path root, Diagnostics diag) {
+        if (Files.isRegularFile(root)) {
+            Path folder = parentOf(root);
+            if (root.getFileName().toString().equals(METADATA)) {
+                return List.of(folder);
+            }
+            return Files.isRegularFile(folder.resolve(METADATA)) ? List.of(folder) : List.of();
+        }
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            if (!dir.equals(root) && dir.getFileName().toString().startsWith(".")) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            if (Files.isRegularFile(dir.resolve(METADATA))) {
+                                found.add(dir);
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                            if (file.equals(root)) {
+                                throw e;
+                            }
+                            diag.warn("Cannot list folder: path=\"" + file + "\", reason=\"" + reason(e)
+                                    + "\"; skipping it");
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            throw new CtfException("Cannot list trace folder: path=\"" + root + "\", reason=\"" + reason(e) + "\"", e);
+        }
+        found.sort(Comparator.comparing(Path::toString));
+        return found;
+    }
+
+    private static String reason(IOException e) {
+        String what = e instanceof FileSystemLoopException ? "symbolic link loop"
+                : e instanceof AccessDeniedException ? "permission denied"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return what.replace('"', '\'');
     }
 
     private static List<Trace> build(List<Located> found, Diagnostics diag, PacketIndexProvider index,
@@ -172,10 +271,10 @@ public final class CtfTrace implements AutoCloseable {
         Map<Object, List<Located>> groups = new LinkedHashMap<>();
         Map<Object, TraceClass> classes = new LinkedHashMap<>();
         for (Located l : found) {
-            TraceClass tc = MetadataReader.read(l.folder().resolve("metadata"), diag);
+            TraceClass tc = MetadataReader.read(l.folder().resolve(METADATA), diag);
             Object key = tc.uuid() != null ? tc.uuid() : l.folder();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(l);
-            classes.putIfAbsent(key, tc);
+            classes.merge(key, tc, (kept, other) -> classCount(other) > classCount(kept) ? other : kept);
         }
         List<Trace> traces = new ArrayList<>();
         int ordinal = 0;
@@ -191,10 +290,21 @@ public final class CtfTrace implements AutoCloseable {
                     mine.add(sf);
                 }
             }
-            String name = g.getValue().get(0).folder().toString();
-            traces.add(assemble(name, folders, tc, mine, diag, index, ordinal++));
+            Located first = g.getValue().get(0);
+            String relative = g.getValue().size() == 1 ? first.relative() : "";
+            String name = traceName(tc.env().get("hostname") instanceof String h ? h : null, relative);
+            traces.add(assemble(name, first.folder().toString(), folders, tc, mine, diag, index, ordinal++));
         }
         return traces;
+    }
+
+    /** How much a metadata declares; of several chunks of one trace, the latest declares most. */
+    static int classCount(TraceClass tc) {
+        int n = tc.streams().size();
+        for (StreamClass sc : tc.streams()) {
+            n += sc.events().size();
+        }
+        return n;
     }
 
     private static StreamFile openStream(Path f) {
@@ -211,7 +321,7 @@ public final class CtfTrace implements AutoCloseable {
             return list.filter(Files::isRegularFile)
                     .filter(p -> {
                         String n = p.getFileName().toString();
-                        return !n.equals("metadata") && !n.startsWith(".");
+                        return !n.equals(METADATA) && !n.startsWith(".");
                     })
                     .filter(p -> {
                         try {
@@ -227,34 +337,38 @@ public final class CtfTrace implements AutoCloseable {
         }
     }
 
-    private static Trace assemble(String name, List<Path> folders, TraceClass tc, List<StreamFile> files,
+    private static Trace assemble(String name, String path, List<Path> folders, TraceClass tc, List<StreamFile> files,
                                   Diagnostics diag, PacketIndexProvider index, int ordinal) {
         TraceDecoder decoder = DecoderCompiler.compile(tc);
         ClockMath clock = clockOf(tc);
-        DataStream.TraceHandle handle = new DataStream.TraceHandle(name, name, decoder, clock, ordinal);
+        DataStream.TraceHandle handle = new DataStream.TraceHandle(name, path, decoder, clock, ordinal);
         PacketScanner scanner = new PacketScanner(decoder);
         // Group packets by stream class and instance; a file without instance ids is its own stream.
         Map<String, List<PacketInfo>> groups = new LinkedHashMap<>();
-        Map<String, StreamFile> firstFile = new LinkedHashMap<>();
         for (StreamFile f : files) {
-            Optional<List<PacketInfo>> fromIndex = index.packets(f);
+            Optional<List<PacketInfo>> fromIndex = index.packets(f, scanner);
             List<PacketInfo> packets = fromIndex.isPresent() ? fromIndex.get() : scanner.scan(f);
             for (PacketInfo p : packets) {
-                String key = p.streamInstanceId() >= 0
+                String key = p.streamInstanceId() != -1
                         ? p.streamClassId() + "/" + p.streamInstanceId()
                         : "file:" + f.displayName();
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
-                firstFile.putIfAbsent(key, f);
             }
         }
-        List<String> keys = new ArrayList<>(groups.keySet());
-        keys.sort(Comparator.comparing(k -> firstFile.get(k).displayName()));
+        // A stream is named after the file holding its earliest packet, as Babeltrace does: with
+        // tracefile rotation that is not always CHANNEL_CPU_0, whose slot the ring may have reused.
+        record Named(String name, String key, List<PacketInfo> packets) {}
+        List<Named> named = new ArrayList<>();
+        for (Map.Entry<String, List<PacketInfo>> g : groups.entrySet()) {
+            List<PacketInfo> packets = dedupe(g.getValue());
+            named.add(new Named(packets.get(0).file().displayName(), g.getKey(), packets));
+        }
+        named.sort(Comparator.comparing(Named::name).thenComparing(Named::key));
         List<DataStream> streams = new ArrayList<>();
-        for (String key : keys) {
-            List<PacketInfo> packets = dedupe(groups.get(key));
-            PacketInfo first = packets.get(0);
-            streams.add(new DataStream(handle, firstFile.get(key).displayName(), first.streamClassId(),
-                    first.streamInstanceId(), packets, streams.size()));
+        for (Named n : named) {
+            PacketInfo first = n.packets().get(0);
+            streams.add(new DataStream(handle, n.name(), first.streamClassId(), first.streamInstanceId(), n.packets(),
+                    streams.size()));
         }
         return new Trace(name, folders, tc, decoder, clock, streams);
     }

@@ -1,0 +1,103 @@
+package org.pdrop.cli;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+
+/**
+ * Entry point of {@code target/pdrop.jar}: builds the picocli command tree, makes analyze the
+ * default command and exits with the command's {@link ExitCode}.
+ */
+public final class Main {
+    /** Top-level options that may come before the command name. */
+    private static final Set<String> TOP_OPTIONS = Set.of("--debug", "-h", "--help", "-V", "--version", "-hV", "-Vh");
+    private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version", "-hV", "-Vh");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Our own buffer: System.out flushes on every println, one write(2) per line of output.
+        // UTF-8 regardless of locale, so strings from the trace come out as Babeltrace prints them.
+        PrintWriter out = new PrintWriter(new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        int status = execute(Services.defaults(), out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs one command line as {@code pdrop} would; the entry point for tests. */
+    public static int execute(Services services, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = newCommandLine(services, out, err);
+        try {
+            return cmd.execute(withDefaultCommand(args, cmd.getSubcommands().keySet()));
+        } catch (Throwable t) {
+            // Errors (OutOfMemoryError, StackOverflowError) escape picocli's handlers.
+            return ErrorHandler.report(t, err, Arrays.asList(args).contains("--debug"));
+        } finally {
+            out.flush();
+        }
+    }
+
+    static CommandLine newCommandLine(Services services, PrintWriter out, PrintWriter err) {
+        ErrorHandler errors = new ErrorHandler();
+        CommandLine cmd = new CommandLine(new PdropCommand(), new Factory(services));
+        // These setters apply to every subcommand, so they come after the tree is built.
+        cmd.setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExpandAtFiles(false) // '@name' is a path, and Main's rewriting cannot look inside @files
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors)
+                .setExitCodeExceptionMapper(errors);
+        HelpSections.install(cmd);
+        return cmd;
+    }
+
+    /**
+     * Inserts {@code analyze} where the command name would be, unless one is there or help/version
+     * is asked for: {@code pdrop --debug --summary T} becomes {@code pdrop --debug analyze --summary T}.
+     * A trace folder named like a command must be written as a path ({@code ./dump}).
+     */
+    static String[] withDefaultCommand(String[] args, Set<String> commands) {
+        int i = 0;
+        while (i < args.length && TOP_OPTIONS.contains(args[i])) {
+            if (HELP_OR_VERSION.contains(args[i])) {
+                return args;
+            }
+            i++;
+        }
+        if (i < args.length && commands.contains(args[i])) {
+            return args;
+        }
+        List<String> rewritten = new ArrayList<>(Arrays.asList(args));
+        rewritten.add(i, "analyze");
+        return rewritten.toArray(String[]::new);
+    }
+
+    /** Creates the commands with their services; everything else the default way. */
+    private record Factory(Services services) implements IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == AnalyzeCommand.class) {
+                return type.cast(new AnalyzeCommand(services.analyze()));
+            }
+            if (type == DumpCommand.class) {
+                return type.cast(new DumpCommand(services.dump()));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.pdrop.cli;
+
+import java.util.Objects;
+
+/**
+ * The services the commands call: the one place where the CLI is wired to the rest of pdrop.
+ * Tests pass their own instances to {@link Main#execute}.
+ */
+public record Services(AnalyzeService analyze, DumpService dump) {
+    public Services {
+        Objects.requireNonNull(analyze, "analyze");
+        Objects.requireNonNull(dump, "dump");
+    }
+
+    /** What {@code pdrop} runs with. */
+    public static Services defaults() {
+        return new Services(AnalyzeService.NOT_IMPLEMENTED, DumpService.NOT_IMPLEMENTED);
+    }
+}

@@ -1,0 +1,59 @@
+package org.pdrop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.pdrop.cli.ExitCode;
+
+/** What the README promises against what the code and CI do. */
+class ProjectFilesTest {
+    private static final Path README = Path.of("README.md");
+
+    @Test
+    void readmeExitCodeTableIsExitCode() throws IOException {
+        Matcher row = Pattern.compile("(?m)^\\| (\\d+) \\| (.+) \\|$").matcher(Files.readString(README));
+        StringBuilder table = new StringBuilder();
+        while (row.find()) {
+            table.append(row.group(1)).append(' ').append(row.group(2)).append('\n');
+        }
+        StringBuilder expected = new StringBuilder();
+        for (ExitCode code : ExitCode.values()) {
+            expected.append(code.code()).append(' ').append(code.description()).append('\n');
+        }
+        assertThat(table.toString()).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void readmeStartsWithTheSampleAndTheTestCommandThatCiRuns() throws IOException {
+        List<String> readme = Files.readAllLines(README);
+        int fence = readme.indexOf("```sh");
+        assertThat(fence).as("first code block").isBetween(0, 5);
+        List<String> block = readme.subList(fence + 1, readme.indexOf("```"));
+        assertThat(block).hasSize(2).first().isEqualTo("./pdrop samples/netem-loss");
+        String testCommand = block.get(1);
+
+        List<String> ci = Files.readAllLines(Path.of(".ci/run")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertThat(ci).last().isEqualTo(testCommand);
+        assertThat(Path.of("samples/netem-loss/kernel/metadata")).isRegularFile();
+        assertThat(Files.isExecutable(Path.of("pdrop")) && Files.isExecutable(Path.of(".ci/run"))).isTrue();
+    }
+
+    @Test
+    void exitCodeEnumIsTheOnlyPlaceWithExitCodes() throws IOException {
+        // System.exit with a literal anywhere in main code would bypass ExitCode.
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContainPattern("System\\.exit\\(\\s*\\d");
+            }
+        }
+        assertThat(Arrays.stream(ExitCode.values()).map(ExitCode::code)).contains(0, 1, 2, 3, 4, 130);
+    }
+}
