@@ -4,7 +4,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.pdrop.ctf.CtfException;
 import org.pdrop.ctf.CtfTrace;
@@ -42,15 +41,17 @@ public final class DumpService {
     }
 
     /**
-     * Prints all events of {@code traces} to {@code out} and loss warnings and errors to
-     * {@code err}. Whatever was printed before an error is flushed. Does not close the streams.
+     * Prints all events of {@code traces} to {@code out} and loss warnings to {@code err}. On a
+     * fatal problem, what was printed before it is flushed to {@code out} and the exception
+     * propagates. Does not close the streams.
      *
-     * @return {@link #OK}, or {@link #BAD_TRACE} after printing the error on {@code err}
+     * @throws CtfException when a trace cannot be found, parsed or decoded
      */
-    public int dump(List<Path> traces, OutputStream out, PrintStream err) {
+    public void print(List<Path> traces, OutputStream out, PrintStream err) {
         PrettyPrinter printer = null;
-        try (CtfTrace ctf = CtfTrace.open(traces, err::println, index)) {
-            printer = new PrettyPrinter(ctf.traces(), bt2Names(ctf.traces(), traces), out, err, zone);
+        try (CtfTrace ctf = CtfTrace.open(traces, message -> err.println("WARNING: " + message), index)) {
+            printer = new PrettyPrinter(ctf.traces(), ctf.traces().stream().map(CtfTrace.Trace::name).toList(),
+                    out, err, zone);
             EventMerger merger = ctf.merger(true);
             while (merger.next()) {
                 StreamCursor c = merger.current();
@@ -60,51 +61,25 @@ public final class DumpService {
                     printer.notice(c.notice());
                 }
             }
-            printer.flush();
-            return OK;
-        } catch (CtfException e) {
+        } finally {
             if (printer != null) {
                 printer.flush();
             }
-            err.println("ERROR: " + e.getMessage());
-            return BAD_TRACE;
         }
     }
 
     /**
-     * Babeltrace's trace names ({@code set_trace_name()} of {@code src.ctf.fs}): the environment's
-     * {@code hostname}, then a slash and the trace folder's path relative to the input path it
-     * was found under, when that path is not the folder itself. Traces made of several folders
-     * (same UUID) get the hostname alone.
+     * {@link #print}, with a fatal problem reported as {@code ERROR: message} on {@code err}.
+     *
+     * @return {@link #OK}, or {@link #BAD_TRACE} after printing the error
      */
-    static List<String> bt2Names(List<CtfTrace.Trace> traces, List<Path> roots) {
-        List<String> names = new ArrayList<>();
-        for (CtfTrace.Trace t : traces) {
-            Object host = t.traceClass().env().get("hostname");
-            String suffix = null;
-            if (t.folders().size() == 1) {
-                Path folder = t.folders().get(0).toAbsolutePath().normalize();
-                for (Path r : roots) {
-                    Path root = r.toAbsolutePath().normalize();
-                    if (folder.startsWith(root)) {
-                        String rel = root.relativize(folder).toString();
-                        suffix = rel.isEmpty() ? null : rel;
-                        break;
-                    }
-                }
-            }
-            StringBuilder n = new StringBuilder();
-            if (host instanceof String h) {
-                n.append(h);
-                if (suffix != null) {
-                    n.append('/');
-                }
-            }
-            if (suffix != null) {
-                n.append(suffix);
-            }
-            names.add(n.toString());
+    public int dump(List<Path> traces, OutputStream out, PrintStream err) {
+        try {
+            print(traces, out, err);
+            return OK;
+        } catch (CtfException e) {
+            err.println("ERROR: " + e.getMessage());
+            return BAD_TRACE;
         }
-        return names;
     }
 }

@@ -10,8 +10,8 @@ import java.util.UUID;
  * clock origin, signed), with the deterministic order of Babeltrace 2's muxer
  * ({@code common_muxing_compare_messages()} in {@code plugins/common/muxing/muxing.c}) for equal
  * times: traces with a UUID before those without, UUIDs compared as unsigned bytes; then the
- * trace (Babeltrace compares trace names; pdrop uses the trace's position, which the caller fixes
- * from sorted paths); then the stream class id and the stream id (the {@code stream_instance_id},
+ * trace names (Babeltrace's {@code HOSTNAME/PATH}), then the traces' positions; then the stream
+ * class id and the stream id (the {@code stream_instance_id},
  * as unsigned numbers; streams without one compare by position); then events before discarded
  * events before lost packets (Babeltrace's message type weights); then stream position.
  *
@@ -59,6 +59,10 @@ public final class EventMerger {
         DataStream sb = b.stream();
         if (sa.trace() != sb.trace()) {
             c = compareUuids(sa.trace().decoder().traceClass().uuid(), sb.trace().decoder().traceClass().uuid());
+            if (c != 0) {
+                return c;
+            }
+            c = sa.trace().name().compareTo(sb.trace().name());
             if (c != 0) {
                 return c;
             }
