@@ -77,13 +77,14 @@ public final class ByteOut {
         return put(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** "00".."99": two digits per table lookup. */
-    private static final byte[] PAIRS = new byte[200];
+    /** "000".."999": three digits per table lookup. */
+    private static final byte[] TRIPLES = new byte[3000];
 
     static {
-        for (int i = 0; i < 100; i++) {
-            PAIRS[2 * i] = (byte) ('0' + i / 10);
-            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        for (int i = 0; i < 1000; i++) {
+            TRIPLES[3 * i] = (byte) ('0' + i / 100);
+            TRIPLES[3 * i + 1] = (byte) ('0' + i / 10 % 10);
+            TRIPLES[3 * i + 2] = (byte) ('0' + i % 10);
         }
     }
 
@@ -135,24 +136,30 @@ public final class ByteOut {
         int start = len;
         int p = start + n;
         len = p;
-        while (v > Integer.MAX_VALUE && p - start >= 2) {
-            long q = v / 100;
-            int r = (int) (v - q * 100);
-            b[--p] = PAIRS[2 * r + 1];
-            b[--p] = PAIRS[2 * r];
+        while (v > Integer.MAX_VALUE && p - start >= 3) {
+            long q = v / 1000;
+            int r = 3 * (int) (v - q * 1000);
+            b[p - 1] = TRIPLES[r + 2];
+            b[p - 2] = TRIPLES[r + 1];
+            b[p - 3] = TRIPLES[r];
+            p -= 3;
             v = q;
         }
-        // The rest fits an int, whose division is much cheaper.
+        // The rest fits an int, whose division is cheaper; three digits per division.
         int w = (int) v;
-        while (p - start >= 2) {
-            int q = w / 100;
-            int r = w - q * 100;
-            b[--p] = PAIRS[2 * r + 1];
-            b[--p] = PAIRS[2 * r];
+        while (p - start >= 3) {
+            int q = w / 1000;
+            int r = 3 * (w - q * 1000);
+            b[p - 1] = TRIPLES[r + 2];
+            b[p - 2] = TRIPLES[r + 1];
+            b[p - 3] = TRIPLES[r];
+            p -= 3;
             w = q;
         }
-        if (p > start) {
-            b[--p] = (byte) ('0' + w % 10);
+        while (p > start) {
+            int q = w / 10;
+            b[--p] = (byte) ('0' + (w - q * 10));
+            w = q;
         }
         return this;
     }
