@@ -28,6 +28,7 @@ class ArchitectureTest {
             "live", Set.of("live", "ctf"),
             "drops", Set.of("drops", "ctf", "symbols"),
             "report", Set.of("report", "drops"),
+            "dump", Set.of("dump", "ctf"),
             "record", Set.of("record"),
             "cli", Set.of("*"));
     /** Third-party libraries, allowed only where named; everywhere else is JDK only. */
