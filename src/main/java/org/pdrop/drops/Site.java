@@ -27,6 +27,11 @@ public record Site(long address, String symbol, long offset, String module) {
         return Addresses.hex(address);
     }
 
+    /** Any address ({@code skbaddr}) formatted like {@link #hex()}. */
+    public static String hex(long address) {
+        return Addresses.hex(address);
+    }
+
     /** {@code name+offset} (decimal offset) as the seed printed it, or null when unresolved. */
     public String symbolAndOffset() {
         return symbol == null ? null : symbol + '+' + Long.toUnsignedString(offset);

@@ -14,7 +14,6 @@ import org.pdrop.drops.Protocols;
 import org.pdrop.drops.Reason;
 import org.pdrop.drops.RunInfo;
 import org.pdrop.drops.Site;
-import org.pdrop.symbols.Addresses;
 
 /**
  * CSV (RFC 4180, {@code \n} line ends): a header row, then one row per drop with the JSON
@@ -72,7 +71,7 @@ public final class CsvSink implements DropSink {
         row.add(e.kind().label());
         row.add(e.event());
         row.add(e.cpu() < 0 ? null : e.cpu());
-        row.add(Addresses.hex(e.skbaddr()));
+        row.add(Site.hex(e.skbaddr()));
         row.add(s == null ? null : s.hex());
         row.add(s == null ? null : s.symbol());
         row.add(s == null || !s.resolved() ? null : Long.toUnsignedString(s.offset()));

@@ -88,7 +88,7 @@ public final class JsonSink implements DropSink {
         g.writeNumberField("time_ns", e.timestampNs());
         g.writeStringField("time", time.iso(e.timestampNs()));
         g.writeNumberField("cpu", e.cpu());
-        g.writeStringField("skbaddr", org.pdrop.symbols.Addresses.hex(e.skbaddr()));
+        g.writeStringField("skbaddr", Site.hex(e.skbaddr()));
         Site s = e.location();
         g.writeStringField("location", s == null ? null : s.hex());
         g.writeStringField("symbol", s == null ? null : s.symbol());
