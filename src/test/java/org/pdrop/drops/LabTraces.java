@@ -17,8 +17,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.pdrop.ctf.UnsupportedCtfException;
-import org.pdrop.ctf.metadata.MetadataReader;
 
 /**
  * The real traces in {@code ../shared} (skipped when absent) and Babeltrace 2's text output of
@@ -48,19 +46,9 @@ public final class LabTraces {
         return lab().resolve("kallsyms");
     }
 
-    /** Skips the test unless the shared traces are there and the TSDL parser is merged. */
+    /** Skips the test unless the shared traces are there. */
     public static void assumeAvailable() {
         assumeTrue(Files.isDirectory(lab()), "no shared traces at " + lab());
-        boolean parser = true;
-        try {
-            MetadataReader.parse("/* CTF 1.8 */ trace { major = 1; minor = 8; byte_order = le; };", "probe",
-                    m -> { });
-        } catch (UnsupportedCtfException e) {
-            parser = !e.getMessage().contains("not merged yet");
-        } catch (RuntimeException e) {
-            parser = true;
-        }
-        assumeTrue(parser, "TSDL parser not merged yet");
     }
 
     /** A request with the lab's kallsyms, UTC, no progress. */
