@@ -126,7 +126,10 @@ public final class DropAnalysis {
                     }
                     pendingLosses.clear();
                 }
-                agg.intervalStart(begin != Long.MIN_VALUE ? begin : ts);
+                // Intervals start at --begin, else at a whole multiple of their length (wall clock).
+                long length = request.interval().map(d -> d.toNanos()).orElse(0L);
+                agg.intervalStart(begin != Long.MIN_VALUE ? begin
+                        : length > 0 ? Math.floorDiv(ts, length) * length : ts);
             }
             if ((++events & PROGRESS_MASK) == 0) {
                 progress.tick(c.packet(), events);

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pdrop.drops.reasons.ReasonName;
 import org.pdrop.drops.reasons.ReasonNamer;
 import org.pdrop.drops.reasons.ReasonSource;
@@ -17,6 +19,8 @@ import org.pdrop.drops.reasons.ReasonSource;
 final class ReasonNaming {
     /** Format-file names looked for next to a trace, as pdrop record and the lab save them. */
     static final List<String> FORMAT_FILE_NAMES = List.of("ftrace-kfree_skb-format.txt", "kfree_skb-format.txt");
+
+    private static final Pattern TABLE_LINE = Pattern.compile("table (\\d+\\.\\d+)\\.txt");
 
     final ReasonNamer namer;
     final String description;
@@ -54,8 +58,10 @@ final class ReasonNaming {
             description = "format file " + formatFile.map(Path::toString).orElse("?");
         } else if (namer.shippedTable().isPresent()) {
             boolean approx = namer.shippedTable().get().kind() == ReasonSource.SHIPPED_APPROXIMATE;
-            description = "table shipped with pdrop (" + namer.shippedTable().get().source() + ")"
+            Matcher m = TABLE_LINE.matcher(namer.shippedTable().get().source());
+            description = "table shipped with pdrop" + (m.find() ? " for Linux " + m.group(1) : "")
                     + (approx ? ", approximate for kernel " + release : "");
+            notes.add("reason table source: " + namer.shippedTable().get().source());
         } else if (!labels.isEmpty()) {
             description = "the trace's enum labels only (other reasons are shown as numbers)";
         } else {
