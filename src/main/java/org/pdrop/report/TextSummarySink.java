@@ -48,20 +48,24 @@ public final class TextSummarySink implements DropSink {
     public void end(DropReport r) {
         List<String> lines = new ArrayList<>();
         header(r, lines);
-        boolean lossy = r.lossy();
-        String bound = lossy ? " (lower bounds: the tracer lost events)" : "";
-        table(lines, "Drops per location" + bound, r.locations(), "location", Site::label, "locations", true);
-        table(lines, "Drops per reason" + bound, r.reasons(), "reason", ReasonText::label, "reasons", true);
+        String bound = r.lossy() ? " (lower bounds: the tracer lost events)" : "";
+        table(lines, "Drops per location", bound, r.locations(), "location", Site::label, "locations", true);
+        if (r.reasons().rows().size() == 1 && r.reasons().rows().get(0).key() == null) {
+            lines.add("");
+            lines.add("Drops per reason: not recorded (kernel or tracer without drop reasons)");
+        } else {
+            table(lines, "Drops per reason", bound, r.reasons(), "reason", ReasonText::label, "reasons", true);
+        }
         if (r.reasons().rows().stream().anyMatch(row -> row.key() != null
                 && (row.key().approximate() || row.key().truncated()))) {
             lines.add("  ~ name from a table that may not match the traced kernel; ? value may be the low byte of a larger one");
         }
-        table(lines, "Drops per protocol" + bound, r.protocols(), "protocol", TextSummarySink::protocol,
+        table(lines, "Drops per protocol", bound, r.protocols(), "protocol", TextSummarySink::protocol,
                 "protocols", false);
-        table(lines, "Drops per CPU" + bound, r.cpus(), "cpu", c -> c < 0 ? "unknown" : Integer.toString(c), "CPUs",
+        table(lines, "Drops per CPU", bound, r.cpus(), "cpu", c -> c < 0 ? "unknown" : Integer.toString(c), "CPUs",
                 false);
         if (r.info().contextFields().contains("procname")) {
-            table(lines, "Drops per process" + bound, r.processes(), "procname", p -> p, "processes", false);
+            table(lines, "Drops per process", bound, r.processes(), "procname", p -> p, "processes", false);
         }
         r.intervals().ifPresent(iv -> intervals(lines, iv));
         losses(lines, r);
@@ -122,14 +126,15 @@ public final class TextSummarySink implements DropSink {
         }
     }
 
-    private <K> void table(List<String> lines, String title, DropReport.Table<K> t, String keyTitle,
+    private <K> void table(List<String> lines, String title, String bound, DropReport.Table<K> t, String keyTitle,
                            Function<K, String> label, String plural, boolean showSpan) {
         lines.add("");
         if (t.rows().isEmpty()) {
-            lines.add(title + ": none");
+            lines.add(title + ": none" + bound);
             return;
         }
-        lines.add(title + (t.distinct() > t.rows().size() ? " (top " + t.rows().size() + " of " + t.distinct() + ")" : ""));
+        lines.add(title + (t.distinct() > t.rows().size() ? ", top " + t.rows().size() + " of " + t.distinct() : "")
+                + bound);
         long maxCount = t.rows().get(0).count();
         int w = Math.max(5, Long.toString(maxCount).length());
         String fmt = "  %" + w + "s  %6s";
