@@ -50,6 +50,23 @@ public record AnalysisRequest(List<Path> traces, Optional<Path> kallsyms, Option
         }
     }
 
+    /**
+     * Whether the JVM is attached to a terminal: {@code System.console()} is a proxy (it looks
+     * at stdin and stdout, not stderr); on JDK 22 and later it is non-null even when redirected,
+     * so {@code Console.isTerminal()} is asked too when it exists.
+     */
+    public static boolean interactive() {
+        Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true;
+        }
+    }
+
     public static Builder builder(List<Path> traces) {
         return new Builder(traces);
     }
@@ -70,8 +87,7 @@ public record AnalysisRequest(List<Path> traces, Optional<Path> kallsyms, Option
 
         private Builder(List<Path> traces) {
             this.traces = List.copyOf(traces);
-            Console c = System.console();
-            this.progress = c != null;
+            this.progress = interactive();
         }
 
         public Builder kallsyms(Path p) {
