@@ -210,6 +210,7 @@ public final class DropAnalysis {
     private static Setup setup(CtfTrace ctf, AnalysisRequest request, HostInfo host, Warnings warnings) {
         SymbolLocator locator = new SymbolLocator(request.kallsyms(), host);
         List<TraceInfo> infos = new ArrayList<>();
+        List<ReasonNaming> namings = new ArrayList<>();
         Set<String> contextFields = new LinkedHashSet<>();
         Map<DataStream, Plans> plans = new IdentityHashMap<>();
         Map<DataStream.TraceHandle, String> traceNames = new IdentityHashMap<>();
@@ -238,6 +239,9 @@ public final class DropAnalysis {
             Optional<Path> formatFile = request.formatFile().isPresent() ? request.formatFile()
                     : SymbolLocator.findNear(t.folders(), root, ReasonNaming.FORMAT_FILE_NAMES);
             ReasonNaming naming = ReasonNaming.of(formatFile, release, labels);
+            if (hasReasons) {
+                namings.add(naming);
+            }
             String reasons = hasReasons ? naming.description : "not recorded (kernel or tracer without drop reasons)";
             TraceInfo info = new TraceInfo(t.name(), hostname, release, tracer(tc), hasReasons, hasKfree,
                     symbols.source(), reasons, hasReasons ? naming.notes : List.of());
@@ -276,7 +280,31 @@ public final class DropAnalysis {
                 }
             }
         }
+        checkFilters(request.filters(), contextFields, namings, warnings);
         return new Setup(infos, new ArrayList<>(contextFields), plans, traceNames);
+    }
+
+    /** Warns about filters that cannot match anything in these traces (most likely a mistake). */
+    private static void checkFilters(FilterSpec spec, Set<String> contextFields, List<ReasonNaming> namings,
+                                     Warnings warnings) {
+        if (!spec.processes().isEmpty() && !contextFields.contains("procname")) {
+            warnings.add("--process matches nothing: the trace has no procname context "
+                    + "(record it with 'lttng add-context -k -t procname')");
+        }
+        if (!spec.tids().isEmpty() && !contextFields.contains("tid") && !contextFields.contains("vtid")) {
+            warnings.add("--tid matches nothing: the trace has no tid context "
+                    + "(record it with 'lttng add-context -k -t tid')");
+        }
+        if (!spec.reasons().isEmpty() && namings.isEmpty()) {
+            warnings.add("--reason matches nothing: the trace records no drop reasons");
+            return;
+        }
+        for (String name : DropFilters.reasons(spec.reasons()).names()) {
+            boolean known = namings.stream().anyMatch(n -> n.knows(name));
+            if (!known) {
+                warnings.add("--reason " + name + " is not a drop reason known for the traced kernel: it matches nothing");
+            }
+        }
     }
 
     private static String tracer(TraceClass tc) {

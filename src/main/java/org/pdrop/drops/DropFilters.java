@@ -3,11 +3,11 @@ package org.pdrop.drops;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.pdrop.drops.reasons.DropReasons;
 
 /** Turns a {@link FilterSpec} into {@link DropFilter}s, and those into one predicate. */
 public final class DropFilters {
@@ -84,16 +84,7 @@ public final class DropFilters {
 
     /** Upper case, one leading underscore and the {@code SKB_DROP_REASON_}/{@code SKB_} prefix removed. */
     public static String normalizeReason(String name) {
-        String n = name.trim().toUpperCase(Locale.ROOT);
-        if (n.startsWith("_")) {
-            n = n.substring(1);
-        }
-        if (n.startsWith("SKB_DROP_REASON_")) {
-            n = n.substring("SKB_DROP_REASON_".length());
-        } else if (n.startsWith("SKB_")) {
-            n = n.substring("SKB_".length());
-        }
-        return n;
+        return DropReasons.normalizeName(name);
     }
 
     /** One predicate for all filters ("and"); always true for an empty list. */

@@ -70,6 +70,13 @@ final class ReasonNaming {
         return new ReasonNaming(namer, description, notes);
     }
 
+    /** True when some source of this naming has a reason of this (normalised) name. */
+    boolean knows(String normalizedName) {
+        return namer.formatTable().map(t -> t.valueOf(normalizedName).isPresent()).orElse(false)
+                || namer.shippedTable().map(t -> t.valueOf(normalizedName).isPresent()).orElse(false)
+                || namer.traceLabels().containsValue(normalizedName);
+    }
+
     Reason name(long value) {
         return adapt(namer.name(value));
     }

@@ -203,6 +203,18 @@ class LabAnalysisTest {
         assertThat(run.events()).allSatisfy(e -> assertThat(e.location().resolved()).isFalse());
     }
 
+    @Test
+    void filtersThatCannotMatchAreWarnedAbout() throws IOException {
+        LabTraces.Run typo = LabTraces.run("netem-loss", b -> b.filters(reasons("QDISK_DROP")));
+        assertThat(typo.events()).isEmpty();
+        assertThat(typo.err()).contains("--reason QDISK_DROP is not a drop reason known for the traced kernel");
+        assertThat(LabTraces.run("netem-loss", b -> b.filters(reasons("qdisc_drop"))).err()).isEmpty();
+        LabTraces.Run noProc = LabTraces.run("discarded", b -> b.filters(new FilterSpec(Optional.empty(),
+                Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of("ping"), List.of(1L))));
+        assertThat(noProc.events()).isEmpty();
+        assertThat(noProc.err()).contains("--process matches nothing", "--tid matches nothing");
+    }
+
     static FilterSpec reasons(String... r) {
         return new FilterSpec(Optional.empty(), Optional.empty(), List.of(), List.of(r), List.of(), List.of(),
                 List.of(), List.of());
