@@ -1,6 +1,8 @@
 package org.pdrop.drops;
 
 import java.io.Console;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,7 +26,7 @@ import java.util.Optional;
  * @param allFrees   also report normal frees ({@code skb_consume}, not-a-drop reasons), marked
  * @param filters    which drops to keep
  * @param zone       zone for printed local times (the JVM default honours {@code TZ})
- * @param progress   show a progress line on stderr for long runs (give {@code System.console() != null})
+ * @param progress   show a progress line on stderr for long runs (see {@link #interactive()})
  */
 public record AnalysisRequest(List<Path> traces, Optional<Path> kallsyms, Optional<Path> formatFile,
                               OutputFormat format, boolean summary, int top, Optional<Duration> interval,
@@ -51,11 +53,19 @@ public record AnalysisRequest(List<Path> traces, Optional<Path> kallsyms, Option
     }
 
     /**
-     * Whether the JVM is attached to a terminal: {@code System.console()} is a proxy (it looks
-     * at stdin and stdout, not stderr); on JDK 22 and later it is non-null even when redirected,
-     * so {@code Console.isTerminal()} is asked too when it exists.
+     * Whether standard error is a terminal, where a progress line belongs. On Linux the answer
+     * comes from {@code /proc/self/fd/2} (a {@code /dev/pts/N} or {@code /dev/ttyN} target), so
+     * redirecting only stdout ({@code pdrop TRACE > drops.txt}) keeps the progress line. Elsewhere
+     * {@code System.console()} is the proxy (it looks at stdin and stdout); on JDK 22 and later
+     * it is non-null even when redirected, so {@code Console.isTerminal()} is asked too.
      */
     public static boolean interactive() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // Not Linux, or no /proc: fall back to the console.
+        }
         Console c = System.console();
         if (c == null) {
             return false;
