@@ -59,6 +59,8 @@ public final class DropAnalysis {
      */
     public static DropReport run(AnalysisRequest request, DropSink sink, PrintWriter err, HostInfo host)
             throws IOException {
+        // Bad filters fail before any output (relative bounds are checked again once the start is known).
+        DropFilters.compile(request.filters(), 0);
         Warnings warnings = new Warnings(err);
         Diagnostics diag = warnings::add;
         try (CtfTrace ctf = CtfTrace.open(request.traces(), diag, PacketIndexProvider.NONE)) {
