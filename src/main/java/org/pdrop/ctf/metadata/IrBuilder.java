@@ -54,8 +54,8 @@ import org.pdrop.ctf.ir.VariantType;
  */
 final class IrBuilder {
 
-    /** The builder's output: the raw trace class, the lines of its elements, and facts about the trace block. */
-    record Result(TraceClass trace, SourceMap source, int traceLine, int byteOrderLine) {}
+    /** The builder's output: the raw trace class, the lines of its elements, and the line of the trace's byte order. */
+    record Result(TraceClass trace, SourceMap source, int byteOrderLine) {}
 
     private static final String[] ABSOLUTE_PREFIXES = {
         "trace.packet.header.", "stream.packet.context.", "stream.event.header.", "stream.event.context.",
@@ -145,7 +145,7 @@ final class IrBuilder {
         TraceClass tc = new TraceClass(trace.major, trace.minor, trace.uuid, byteOrder, trace.packetHeader, env,
                 new ArrayList<>(clocks.values()), streamClasses);
         source.put(tc, traceBlock.line());
-        return new Result(tc, source, traceBlock.line(), byteOrderLine);
+        return new Result(tc, source, byteOrderLine);
     }
 
     private int traceByteOrder(Ast.Block traceBlock) {

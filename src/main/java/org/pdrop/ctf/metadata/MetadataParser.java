@@ -50,7 +50,8 @@ public final class MetadataParser {
     }
 
     public Status status() {
-        boolean complete = depth == 0 && !inBlockComment && inLiteral == 0 && lastSignificant == ';';
+        boolean complete = depth == 0 && !inBlockComment && inLiteral == 0 && lastSignificant == ';'
+                && (inLineComment || previous != '/'); // a trailing `/` may start a comment
         return complete ? Status.COMPLETE : Status.INCOMPLETE;
     }
 
