@@ -205,13 +205,13 @@ public final class BitReader {
     }
 
     /** A field or alignment that would run past the packet content. */
-    public static final class OutOfBoundsException extends RuntimeException {
+    public static final class OutOfBoundsException extends DecodeException {
         private final long positionBits;
         private final long neededBits;
         private final long limitBits;
 
         public OutOfBoundsException(long positionBits, long neededBits, long limitBits) {
-            super(null, null, false, false);
+            super(null);
             this.positionBits = positionBits;
             this.neededBits = neededBits;
             this.limitBits = limitBits;

@@ -217,12 +217,12 @@ public final class DecoderCompiler {
         }
         if (t instanceof ArrayType at) {
             // Elements are not addressable by references: compile them outside any referenced path.
-            FieldDecoder el = compile(at.element(), FieldRole.NONE, null, List.of(-1));
+            FieldDecoder el = compile(at.element(), FieldRole.NONE, null, new ArrayList<>(List.of(-1)));
             return new Decoders.ArrayDecoder(at, el, at.length(), -1, at.alignBits(), minBits(at.element()));
         }
         if (t instanceof SequenceType sq) {
             int lenSlot = referencedSlot(sq.length());
-            FieldDecoder el = compile(sq.element(), FieldRole.NONE, null, List.of(-1));
+            FieldDecoder el = compile(sq.element(), FieldRole.NONE, null, new ArrayList<>(List.of(-1)));
             return new Decoders.ArrayDecoder(sq, el, 0, lenSlot, sq.alignBits(), minBits(sq.element()));
         }
         if (t instanceof VariantType vt) {

@@ -297,22 +297,21 @@ final class Decoders {
     }
 
     /** A sequence length that cannot be right for the data left in the packet. */
-    static final class LengthException extends RuntimeException {
+    static final class LengthException extends DecodeException {
         final long length;
         final long positionBits;
 
         LengthException(long length, long positionBits) {
-            super("sequence-length=" + Long.toUnsignedString(length) + ", at-bit=" + positionBits, null, false, false);
+            super("sequence-length=" + Long.toUnsignedString(length) + ", at-bit=" + positionBits);
             this.length = length;
             this.positionBits = positionBits;
         }
     }
 
     /** A variant tag value that selects no option. */
-    static final class VariantTagException extends RuntimeException {
+    static final class VariantTagException extends DecodeException {
         VariantTagException(long tag, boolean signed, long positionBits) {
-            super("tag-value=" + (signed ? Long.toString(tag) : Long.toUnsignedString(tag)) + ", at-bit=" + positionBits,
-                    null, false, false);
+            super("tag-value=" + (signed ? Long.toString(tag) : Long.toUnsignedString(tag)) + ", at-bit=" + positionBits);
         }
     }
 }

@@ -9,7 +9,10 @@ import java.util.List;
  *
  * @param text  the reference as written, e.g. {@code len} or {@code stream.event.context.x.len}
  * @param scope the scope holding the target, or null while unresolved
- * @param path  member/option indexes from that scope's root structure to the target
+ * @param path  member/option indexes from that scope's root structure to the target; array and
+ *              sequence levels take no index (follow the element type: the target then sits in the
+ *              element being decoded, which {@link ResolveFieldRefsPass} only allows when the referrer
+ *              is in the same element)
  */
 public record FieldRef(String text, Scope scope, List<Integer> path) {
     public FieldRef {

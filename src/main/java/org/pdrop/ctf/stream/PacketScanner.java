@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.pdrop.ctf.CorruptTraceException;
 import org.pdrop.ctf.decode.BitReader;
+import org.pdrop.ctf.decode.DecodeException;
 import org.pdrop.ctf.decode.DecodeState;
 import org.pdrop.ctf.decode.FieldDecoder;
 import org.pdrop.ctf.decode.StreamDecoder;
@@ -56,6 +57,8 @@ public final class PacketScanner {
                 return probe(file, offset, remaining);
             }
             throw corrupt(file, offset, "packet header or context runs past the end of the file", e);
+        } catch (DecodeException e) {
+            throw corrupt(file, offset, "cannot decode packet header or context", e);
         }
     }
 

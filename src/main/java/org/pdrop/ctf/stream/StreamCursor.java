@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.pdrop.ctf.CorruptTraceException;
 import org.pdrop.ctf.decode.BitReader;
 import org.pdrop.ctf.decode.ClockMath;
+import org.pdrop.ctf.decode.DecodeException;
 import org.pdrop.ctf.decode.DecodeState;
 import org.pdrop.ctf.decode.EventDecoder;
 import org.pdrop.ctf.decode.FieldDecoder;
@@ -149,7 +150,7 @@ public final class StreamCursor {
                     ctx.skip(reader, state);
                 }
             }
-        } catch (BitReader.OutOfBoundsException e) {
+        } catch (DecodeException e) {
             throw PacketScanner.corrupt(p.file(), p.offsetBytes(), "packet header or context runs past the content", e);
         }
         if (!state.beginSeen) {
@@ -202,7 +203,7 @@ public final class StreamCursor {
             }
         } catch (BitReader.OutOfBoundsException e) {
             throw corrupt("event header runs past the packet content", e);
-        } catch (RuntimeException e) {
+        } catch (DecodeException e) {
             throw corrupt("cannot decode event header", e);
         }
         long id = state.eventIdSeen ? state.eventId : 0;
@@ -238,7 +239,7 @@ public final class StreamCursor {
             if (stage < STAGE_DONE && event.payload() != null) {
                 event.payload().skip(reader, state);
             }
-        } catch (RuntimeException e) {
+        } catch (DecodeException e) {
             throw decodeError(e);
         }
         stage = STAGE_DONE;
@@ -247,10 +248,7 @@ public final class StreamCursor {
         }
     }
 
-    private RuntimeException decodeError(RuntimeException e) {
-        if (e instanceof CorruptTraceException) {
-            return e;
-        }
+    private CorruptTraceException decodeError(DecodeException e) {
         if (e instanceof BitReader.OutOfBoundsException) {
             return corrupt("event runs past the packet content", e);
         }
@@ -332,7 +330,7 @@ public final class StreamCursor {
     private FieldValue read(FieldDecoder d) {
         try {
             return d.read(reader, state);
-        } catch (RuntimeException e) {
+        } catch (DecodeException e) {
             throw decodeError(e);
         }
     }
