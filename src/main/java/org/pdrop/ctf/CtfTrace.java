@@ -342,7 +342,7 @@ public final class CtfTrace implements AutoCloseable {
         TraceDecoder decoder = DecoderCompiler.compile(tc);
         ClockMath clock = clockOf(tc);
         DataStream.TraceHandle handle = new DataStream.TraceHandle(name, path, decoder, clock, ordinal);
-        PacketScanner scanner = new PacketScanner(decoder);
+        PacketScanner scanner = new PacketScanner(decoder, diag);
         // Group packets by stream class and instance; a file without instance ids is its own stream.
         Map<String, List<PacketInfo>> groups = new LinkedHashMap<>();
         for (StreamFile f : files) {

@@ -79,8 +79,7 @@ public final class PrettyPrinter {
         TraceFormat(TraceClass traceClass, String name) {
             this.traceClass = traceClass;
             this.name = name;
-            Object host = traceClass.env().get("hostname");
-            this.hostPrefix = host instanceof String s ? FieldPrinter.bytes(s + " ") : new byte[0];
+            this.hostPrefix = FieldPrinter.bytes(tracePrefix(traceClass));
         }
 
         StreamFormat stream(long id) {
@@ -92,6 +91,31 @@ public final class PrettyPrinter {
             }
             return f;
         }
+    }
+
+    /**
+     * What Babeltrace prints between the time and the event name with its default options
+     * ({@code print_event_header()}: trace fields {@code hostname}, {@code procname} and
+     * {@code vpid} on, {@code domain}, log level and EMF URI off): the environment's
+     * {@code hostname}, {@code procname} and {@code (vpid)} joined by colons, then a space;
+     * nothing when the environment has none of them.
+     */
+    static String tracePrefix(TraceClass tc) {
+        StringBuilder b = new StringBuilder();
+        boolean printed = false;
+        if (tc.env().get("hostname") instanceof String h) {
+            b.append(h);
+            printed = true;
+        }
+        if (tc.env().get("procname") instanceof String p) {
+            b.append(printed ? ":" : "").append(p);
+            printed = true;
+        }
+        if (tc.env().get("vpid") instanceof Long v) {
+            b.append(printed ? ":" : "").append('(').append(v).append(')');
+            printed = true;
+        }
+        return printed ? b.append(' ').toString() : "";
     }
 
     /** Formatting facts of one stream class. */

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
@@ -42,6 +44,17 @@ class Bt2ConformanceTest {
 
     /** Trace → why pdrop's stdout differs from Babeltrace 2.0.4's. */
     static final Map<String, String> KNOWN = new LinkedHashMap<>();
+
+    /**
+     * Traces whose reference still has Babeltrace 2.0.4's stale empty strings (it prints an empty
+     * string as the last non-empty one it decoded) because the correction with Babeltrace 1.5
+     * could not line them up, or lined up the wrong events. pdrop prints {@code ""}; the lines
+     * must be equal but for string literals where one side is {@code ""}.
+     */
+    static final Map<String, String> STALE_STRINGS = Map.of(
+            "traces/ust/pid", "Babeltrace 1.5 orders two pairs of events of equal time the other way round: "
+                    + "the correction emptied the wrong string of each pair",
+            "corpora/tracecompass/ctf/bug446190", "Babeltrace 1.5 prints one more line");
 
     /** Trace → why its stderr warnings differ (stdout is still compared). */
     static final Map<String, String> KNOWN_STDERR = Map.of(
@@ -116,6 +129,12 @@ class Bt2ConformanceTest {
         String problem = null;
         if (!Arrays.equals(got, want)) {
             problem = firstDifference(got, want);
+            if (STALE_STRINGS.containsKey(row.trace()) && staleStringLines(got, want) > 0) {
+                problem = null;
+            }
+        }
+        if (problem != null) {
+            // reported below
         } else if (r.rc != 0) {
             problem = "exit code " + r.rc + ": " + r.err;
         } else {
@@ -157,6 +176,47 @@ class Bt2ConformanceTest {
         extra.removeAll(want);
         return "stderr warnings differ: missing " + abbreviate(String.join("\n", missing), 1500)
                 + "\nextra " + abbreviate(String.join("\n", extra), 1500);
+    }
+
+    private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+
+    /**
+     * The number of lines that differ only in string literals that one side prints as {@code ""},
+     * or -1 when anything else differs.
+     */
+    static int staleStringLines(byte[] got, byte[] want) {
+        String[] g = new String(got, StandardCharsets.ISO_8859_1).split("\n", -1);
+        String[] w = new String(want, StandardCharsets.ISO_8859_1).split("\n", -1);
+        if (g.length != w.length) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = 0; i < g.length; i++) {
+            if (g[i].equals(w[i])) {
+                continue;
+            }
+            List<String> gl = new ArrayList<>();
+            List<String> wl = new ArrayList<>();
+            Matcher gm = LITERAL.matcher(g[i]);
+            while (gm.find()) {
+                gl.add(gm.group());
+            }
+            Matcher wm = LITERAL.matcher(w[i]);
+            while (wm.find()) {
+                wl.add(wm.group());
+            }
+            if (gl.size() != wl.size() || !LITERAL.matcher(g[i]).replaceAll("\"\"")
+                    .equals(LITERAL.matcher(w[i]).replaceAll("\"\""))) {
+                return -1;
+            }
+            for (int k = 0; k < gl.size(); k++) {
+                if (!gl.get(k).equals(wl.get(k)) && !gl.get(k).equals("\"\"") && !wl.get(k).equals("\"\"")) {
+                    return -1;
+                }
+            }
+            n++;
+        }
+        return n;
     }
 
     static byte[] firstLines(byte[] b, long lines) {

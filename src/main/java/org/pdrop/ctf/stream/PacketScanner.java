@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.pdrop.ctf.CorruptTraceException;
+import org.pdrop.ctf.Diagnostics;
 import org.pdrop.ctf.decode.BitReader;
 import org.pdrop.ctf.decode.DecodeException;
 import org.pdrop.ctf.decode.DecodeState;
@@ -27,10 +28,24 @@ public final class PacketScanner {
     private final TraceDecoder decoder;
     private final BitReader reader = new BitReader();
     private final DecodeState state;
+    private final Diagnostics diag;
+    /** The last file whose UUID mismatch was reported (one warning per file). */
+    private StreamFile uuidWarned;
 
+    /** A scanner that refuses packets whose UUID differs from the metadata's. */
     public PacketScanner(TraceDecoder decoder) {
+        this(decoder, null);
+    }
+
+    /**
+     * @param diag where a packet UUID that differs from the metadata's is reported (once per
+     *             file) before the packet is read anyway, as Babeltrace 2.0 reads it; null to
+     *             refuse such packets
+     */
+    public PacketScanner(TraceDecoder decoder, Diagnostics diag) {
         this.decoder = decoder;
         this.state = decoder.newState();
+        this.diag = diag;
     }
 
     /** Every packet of the file, in file order. */
@@ -67,11 +82,13 @@ public final class PacketScanner {
         long remainingBits = (file.size() - offset) * 8;
         reader.reset(buf, probeBytes * 8);
         state.beginPacket();
-        StreamDecoder sd = decodeHeaderAndContext(file, offset, reader, state, decoder);
+        StreamDecoder sd = decodeHeaderAndContext(file, offset, reader, state);
         long packetBits = state.packetSizeBits;
         long contentBits = state.contentSizeBits;
         if (packetBits < 0) {
-            packetBits = contentBits >= 0 && contentBits > remainingBits ? contentBits : remainingBits;
+            // Without packet_size the packet ends with its content, as Babeltrace reads it; without
+            // either, it is the rest of the file.
+            packetBits = contentBits >= 0 ? contentBits : remainingBits;
         }
         if (contentBits < 0) {
             contentBits = packetBits;
@@ -101,12 +118,11 @@ public final class PacketScanner {
      * Decodes (skipping values) the packet header and context from the reader's position 0 and
      * returns the packet's stream class. Shared with the event cursor so both check the same way.
      */
-    static StreamDecoder decodeHeaderAndContext(StreamFile file, long offset, BitReader r, DecodeState s,
-                                                TraceDecoder decoder) {
+    private StreamDecoder decodeHeaderAndContext(StreamFile file, long offset, BitReader r, DecodeState s) {
         FieldDecoder header = decoder.packetHeader();
         if (header != null) {
             header.skip(r, s);
-            checkHeader(file, offset, r, s, decoder);
+            checkHeader(file, offset, r, s);
         }
         StreamDecoder sd = decoder.stream(s.streamClassId);
         if (sd == null) {
@@ -118,7 +134,7 @@ public final class PacketScanner {
         return sd;
     }
 
-    static void checkHeader(StreamFile file, long offset, BitReader r, DecodeState s, TraceDecoder decoder) {
+    private void checkHeader(StreamFile file, long offset, BitReader r, DecodeState s) {
         if (s.magicSeen && s.magic != CTF_MAGIC) {
             throw corrupt(file, offset, "bad packet magic: magic=0x" + Long.toHexString(s.magic)
                     + ", expected=0xc1fc1fc1", null);
@@ -131,8 +147,16 @@ public final class PacketScanner {
             r.positionBits(save);
             byte[] want = uuidBytes(expected);
             if (!Arrays.equals(got, want)) {
-                throw corrupt(file, offset, "packet UUID differs from the metadata's: uuid="
-                        + HexFormat.of().formatHex(got) + ", expected=" + HexFormat.of().formatHex(want), null);
+                String what = "packet UUID differs from the metadata's: uuid=" + HexFormat.of().formatHex(got)
+                        + ", expected=" + HexFormat.of().formatHex(want);
+                if (diag == null) {
+                    throw corrupt(file, offset, what, null);
+                }
+                if (uuidWarned != file) {
+                    uuidWarned = file;
+                    diag.warn("Reading packets anyway: file=\"" + file.displayName() + "\", packet-offset=" + offset
+                            + ", reason=\"" + what + "\"");
+                }
             }
         }
     }
