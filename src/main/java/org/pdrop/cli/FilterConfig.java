@@ -3,6 +3,7 @@ package org.pdrop.cli;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.pdrop.drops.TimeBound;
 
 /**
  * Which drops to keep. Every list is "any of" (empty: no restriction); different options

@@ -3,6 +3,7 @@ package org.pdrop.cli;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
+import org.pdrop.drops.TimeBound;
 
 /** Mixin: which drops analyze keeps. Repeating an option, or giving a comma list, means "any of". */
 final class FilterOptions {

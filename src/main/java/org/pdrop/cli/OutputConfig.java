@@ -3,6 +3,7 @@ package org.pdrop.cli;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.pdrop.drops.OutputFormat;
 
 /**
  * How to report.

@@ -3,6 +3,7 @@ package org.pdrop.cli;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
+import org.pdrop.drops.OutputFormat;
 
 /** Mixin: what analyze writes. */
 final class OutputOptions {

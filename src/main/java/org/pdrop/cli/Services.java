@@ -14,6 +14,6 @@ public record Services(AnalyzeService analyze, DumpService dump) {
 
     /** What {@code pdrop} runs with. */
     public static Services defaults() {
-        return new Services(AnalyzeService.NOT_IMPLEMENTED, DumpService.NOT_IMPLEMENTED);
+        return new Services(new DropAnalysisService(), DumpService.NOT_IMPLEMENTED);
     }
 }

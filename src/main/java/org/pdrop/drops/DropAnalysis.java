@@ -249,7 +249,7 @@ public final class DropAnalysis {
                     symbols.source(), reasons, hasReasons ? naming.notes : List.of());
             infos.add(info);
             if (!hasKfree) {
-                warnings.add("trace " + t.name() + " has no skb_kfree event class: it was recorded without "
+                warnings.add("trace \"" + t.name() + "\" has no skb_kfree event class: it was recorded without "
                         + "'lttng enable-event -k skb_kfree', so it cannot show drops");
             } else if (!hasReasons) {
                 warnings.add("trace " + t.name() + " (kernel " + release + ", " + tracer(tc) + ") records no drop "

@@ -6,7 +6,7 @@ import java.io.IOException;
  * Receives the results of one run, in this order: {@link #begin} once, then {@link #event} and
  * {@link #loss} interleaved in time order, then {@link #end} once. Events arrive already
  * filtered; a sink that only summarises may ignore them and render the report given to
- * {@link #end}. Implementations live in {@code org.pdrop.report}.
+ * {@link #end}. Implementations live in the report package.
  */
 public interface DropSink {
     void begin(RunInfo info) throws IOException;

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pdrop.ctf.CorruptTraceException;
 import org.pdrop.ctf.CtfException;
+import org.pdrop.drops.OutputFormat;
+import org.pdrop.drops.TimeBound;
 
 class MainTest {
     @TempDir
@@ -232,11 +234,12 @@ class MainTest {
     }
 
     @Test
-    void placeholderServicesAreInternalErrorsNotCrashes() {
+    void aFolderWithoutTraceIsOneLineAndExit3() {
         CliRun run = new CliRun().with(Services.defaults(), dir.toString());
 
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.errLines()).singleElement().asString().contains("not implemented yet");
+        assertThat(run.status).isEqualTo(3);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("pdrop: Cannot find a CTF trace: path=").contains("no folder below it holds a 'metadata' file");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pdrop.drops.TimeBound;
 
 class TimeSyntaxTest {
     @ParameterizedTest

@@ -165,12 +165,16 @@ public final class PacketScanner {
         return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
     }
 
-    static CorruptTraceException corrupt(StreamFile file, long offset, String what, Throwable cause) {
+    /**
+     * The one error for undecodable stream data. A decoder's exception carries no stack trace and
+     * only positions, so its message is folded in and it is not chained (it would print twice).
+     */
+    static CorruptTraceException corrupt(StreamFile file, long offset, String what, DecodeException cause) {
         String msg = "Cannot read packet: file=\"" + file.displayName() + "\", packet-offset=" + offset + ", reason=\""
                 + what.replace("\"", "'") + "\"";
         if (cause != null && cause.getMessage() != null) {
             msg += ", " + cause.getMessage();
         }
-        return new CorruptTraceException(msg, cause);
+        return new CorruptTraceException(msg);
     }
 }

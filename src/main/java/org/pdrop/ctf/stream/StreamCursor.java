@@ -255,11 +255,11 @@ public final class StreamCursor {
         return corrupt("cannot decode event", e);
     }
 
-    private CorruptTraceException corrupt(String what, Throwable cause) {
-        String where = ", bit=" + reader.positionBits()
+    private CorruptTraceException corrupt(String what, DecodeException cause) {
+        String where = (cause == null ? ", bit=" + reader.positionBits() : "")
                 + (event != null ? ", event=\"" + event.eventClass().name() + "\"" : "");
         CorruptTraceException base = PacketScanner.corrupt(packet.file(), packet.offsetBytes(), what, cause);
-        return new CorruptTraceException(base.getMessage() + where, cause);
+        return new CorruptTraceException(base.getMessage() + where);
     }
 
     // --- current item ---------------------------------------------------------------------------

@@ -1,0 +1,43 @@
+package org.pdrop.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.pdrop.drops.AnalysisRequest;
+import org.pdrop.drops.DropAnalysis;
+import org.pdrop.drops.FilterSpec;
+import org.pdrop.report.Sinks;
+
+/** {@code pdrop [analyze]} wired to the drop analysis: maps the CLI config to an {@link AnalysisRequest}. */
+final class DropAnalysisService implements AnalyzeService {
+
+    @Override
+    public ExitCode analyze(AnalyzeConfig config, PrintWriter out, PrintWriter err) throws IOException {
+        AnalysisRequest request = request(config);
+        DropAnalysis.run(request, Sinks.forRequest(request, out, err), err);
+        return ExitCode.OK;
+    }
+
+    static AnalysisRequest request(AnalyzeConfig config) {
+        FilterConfig f = config.filter();
+        List<Long> tids = new ArrayList<>();
+        for (int t : f.tids()) {
+            tids.add((long) t);
+        }
+        FilterSpec filters = new FilterSpec(f.begin(), f.end(), f.cpus(), f.reasons(), f.protocols(),
+                f.symbols(), f.processes(), tids);
+        OutputConfig o = config.output();
+        AnalysisRequest.Builder b = AnalysisRequest.builder(config.input().traces())
+                .format(o.format())
+                .summary(o.summary())
+                .top(o.top())
+                .allFrees(o.allFrees())
+                .filters(filters)
+                .zone(config.zone())
+                .progress(AnalysisRequest.interactive());
+        config.input().kallsyms().ifPresent(b::kallsyms);
+        o.interval().ifPresent(b::interval);
+        return b.build();
+    }
+}
