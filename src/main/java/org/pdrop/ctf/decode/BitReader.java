@@ -179,6 +179,22 @@ public final class BitReader {
         return out;
     }
 
+    /**
+     * Reads a NUL-terminated string at a byte-aligned position into {@code s.scratch} (grown as
+     * needed) and returns its length without the NUL; the position moves past the NUL.
+     */
+    public int readCString(DecodeState s) {
+        int start = (int) (positionBits >>> 3);
+        int end = findNul(start);
+        int n = end - start;
+        if (s.scratch.length < n) {
+            s.scratch = new byte[Math.max(n, s.scratch.length * 2)];
+        }
+        le.get(start, s.scratch, 0, n);
+        positionBits = ((long) end + 1) * 8;
+        return n;
+    }
+
     /** Skips a NUL-terminated string at a byte-aligned position. */
     public void skipCString() {
         int start = (int) (positionBits >>> 3);
@@ -193,6 +209,16 @@ public final class BitReader {
             }
         }
         throw new OutOfBoundsException(positionBits, limitBits - positionBits + 8, limitBits);
+    }
+
+    /** Copies {@code n} whole bytes from a byte-aligned position into {@code s.scratch} (grown as needed). */
+    public void readBytes(int n, DecodeState s) {
+        require((long) n * 8);
+        if (s.scratch.length < n) {
+            s.scratch = new byte[Math.max(n, s.scratch.length * 2)];
+        }
+        le.get((int) (positionBits >>> 3), s.scratch, 0, n);
+        positionBits += (long) n * 8;
     }
 
     /** Copies {@code n} whole bytes from a byte-aligned position. */

@@ -12,6 +12,9 @@ public final class DecodeState {
     /** Values of fields that a later sequence or variant refers to, by compiled slot number. */
     public final long[] slots;
 
+    /** Reusable bytes for strings handed to a {@link FieldVisitor}. */
+    public byte[] scratch = new byte[256];
+
     /** Full value of the stream's clock, in cycles. */
     public long clockCycles;
 

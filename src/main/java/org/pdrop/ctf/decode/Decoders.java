@@ -48,6 +48,15 @@ final class Decoders {
             this.plain = slot < 0 && role == FieldRole.NONE && !clockMapped;
         }
 
+        /** A byte-sized integer with no side effects: arrays of these are read in bulk. */
+        boolean plainByte() {
+            return plain && size == 8 && align <= 8;
+        }
+
+        boolean signed() {
+            return signed;
+        }
+
         private long value(BitReader r, DecodeState s) {
             r.align(align);
             long v = signed ? r.readSigned(size, bigEndian) : r.readUnsigned(size, bigEndian);
@@ -74,6 +83,11 @@ final class Decoders {
             } else {
                 value(r, s);
             }
+        }
+
+        @Override
+        public void visit(BitReader r, DecodeState s, FieldVisitor v) {
+            v.integer(value(r, s));
         }
 
         @Override
@@ -106,6 +120,12 @@ final class Decoders {
         }
 
         @Override
+        public void visit(BitReader r, DecodeState s, FieldVisitor v) {
+            r.align(type.alignBits());
+            v.floatingPoint(single ? r.readFloat32(bigEndian) : r.readFloat64(bigEndian));
+        }
+
+        @Override
         public long fixedSizeBits() {
             return type.alignBits() <= 8 ? type.sizeBits() : -1;
         }
@@ -128,6 +148,13 @@ final class Decoders {
         public void skip(BitReader r, DecodeState s) {
             r.align(8);
             r.skipCString();
+        }
+
+        @Override
+        public void visit(BitReader r, DecodeState s, FieldVisitor v) {
+            r.align(8);
+            int n = r.readCString(s);
+            v.string(s.scratch, 0, n);
         }
     }
 
@@ -176,6 +203,16 @@ final class Decoders {
         }
 
         @Override
+        public void visit(BitReader r, DecodeState s, FieldVisitor v) {
+            r.align(align);
+            v.beginStruct();
+            for (FieldDecoder m : members) {
+                m.visit(r, s, v);
+            }
+            v.endStruct();
+        }
+
+        @Override
         public long fixedSizeBits() {
             return fixedBits;
         }
@@ -200,7 +237,11 @@ final class Decoders {
             this.align = align;
             this.elementFixedBits = element.fixedSizeBits();
             this.minElementBits = minElementBits;
+            this.byteElements = element instanceof IntDecoder id && id.plainByte() ? (id.signed() ? 1 : 0) : -1;
         }
+
+        /** -1, or 0/1 when the elements are plain unsigned/signed bytes (read in bulk). */
+        private final int byteElements;
 
         private long length(BitReader r, DecodeState s) {
             long n = lengthSlot < 0 ? staticLength : s.slots[lengthSlot];
@@ -236,6 +277,22 @@ final class Decoders {
             for (long i = 0; i < n; i++) {
                 element.skip(r, s);
             }
+        }
+
+        @Override
+        public void visit(BitReader r, DecodeState s, FieldVisitor v) {
+            r.align(align);
+            int n = (int) length(r, s);
+            v.beginArray(n);
+            if (byteElements >= 0 && (r.positionBits() & 7) == 0) {
+                r.readBytes(n, s);
+                v.bytes(s.scratch, 0, n, byteElements == 1);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    element.visit(r, s, v);
+                }
+            }
+            v.endArray();
         }
 
         @Override
@@ -293,6 +350,14 @@ final class Decoders {
         @Override
         public void skip(BitReader r, DecodeState s) {
             options[select(r, s)].skip(r, s);
+        }
+
+        @Override
+        public void visit(BitReader r, DecodeState s, FieldVisitor v) {
+            int o = select(r, s);
+            v.beginVariant(o);
+            options[o].visit(r, s, v);
+            v.endVariant();
         }
     }
 

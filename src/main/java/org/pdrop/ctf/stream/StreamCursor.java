@@ -9,6 +9,7 @@ import org.pdrop.ctf.decode.DecodeState;
 import org.pdrop.ctf.decode.EventDecoder;
 import org.pdrop.ctf.decode.FieldDecoder;
 import org.pdrop.ctf.decode.FieldValue;
+import org.pdrop.ctf.decode.FieldVisitor;
 import org.pdrop.ctf.decode.FieldValue.StructValue;
 import org.pdrop.ctf.decode.StreamDecoder;
 import org.pdrop.ctf.decode.TraceDecoder;
@@ -325,6 +326,49 @@ public final class StreamCursor {
             stage = STAGE_DONE;
         }
         return payload;
+    }
+
+    /**
+     * Decodes the rest of the current event into visitors instead of values (the allocation-free
+     * path): the common context, the specific context and the payload each go to their visitor,
+     * or are skipped when it is null; a scope the event does not have produces no call. A scope
+     * already decoded by {@link #commonContext()} and friends is replayed from its value. The
+     * accessors return null for the scopes decoded this way.
+     */
+    public void visit(FieldVisitor common, FieldVisitor specific, FieldVisitor payloadVisitor) {
+        try {
+            if (stage < STAGE_COMMON) {
+                visitScope(streamDecoder.eventContext(), common);
+                stage = STAGE_COMMON;
+            } else if (common != null && commonContext != null) {
+                FieldDecoder.replay(commonContext, common);
+            }
+            if (stage < STAGE_SPECIFIC) {
+                visitScope(event.context(), specific);
+                stage = STAGE_SPECIFIC;
+            } else if (specific != null && specificContext != null) {
+                FieldDecoder.replay(specificContext, specific);
+            }
+            if (stage < STAGE_DONE) {
+                visitScope(event.payload(), payloadVisitor);
+                stage = STAGE_DONE;
+            } else if (payloadVisitor != null && payload != null) {
+                FieldDecoder.replay(payload, payloadVisitor);
+            }
+        } catch (DecodeException e) {
+            throw decodeError(e);
+        }
+    }
+
+    private void visitScope(FieldDecoder d, FieldVisitor v) {
+        if (d == null) {
+            return;
+        }
+        if (v == null) {
+            d.skip(reader, state);
+        } else {
+            d.visit(reader, state, v);
+        }
     }
 
     private FieldValue read(FieldDecoder d) {
