@@ -45,14 +45,21 @@ import org.pdrop.ctf.ir.VariantType;
  * a length or tag is known to be needed before it is reached, as Babeltrace does.
  */
 final class Bt2Scopes {
-    /** Printers of one stream class's scopes; a null printer means the scope is not printed. */
-    record Compiled(FieldPrinter packetContext, FieldPrinter commonContext,
-                    Map<EventClass, FieldPrinter[]> events) {
-        /** {specific context, payload} printers of an event class. */
-        FieldPrinter[] of(EventClass ec) {
+    /**
+     * Printers of one stream class's scopes; a null printer means the scope is not printed. The
+     * value printers ({@link FieldPrinter}) print decoded values; the scope printers
+     * ({@link ScopePrinter}) print from the decoder's callbacks.
+     */
+    record Compiled(FieldPrinter packetContext, FieldPrinter commonContext, ScopePrinter commonScope,
+                    Map<EventClass, EventPrinters> events) {
+        EventPrinters of(EventClass ec) {
             return events.get(ec);
         }
     }
+
+    /** The specific context and payload printers of one event class (null: not printed). */
+    record EventPrinters(FieldPrinter specificContext, FieldPrinter payload, ScopePrinter specificScope,
+                         ScopePrinter payloadScope) {}
 
     private static final Set<String> PACKET_MEANINGS = Set.of("timestamp_begin", "timestamp_end",
             "events_discarded", "packet_seq_num", "packet_size", "content_size");
@@ -99,11 +106,13 @@ final class Bt2Scopes {
         packetContext = sc.packetContext();
         update(packet, Scope.PACKET_CONTEXT, new ArrayList<>());
 
-        Map<EventClass, FieldPrinter[]> printers = new IdentityHashMap<>();
+        Map<EventClass, EventPrinters> printers = new IdentityHashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            printers.put(events.get(i), new FieldPrinter[] {printer(eventNodes[i][0]), printer(eventNodes[i][1])});
+            Node sp = eventNodes[i][0];
+            Node pl = eventNodes[i][1];
+            printers.put(events.get(i), new EventPrinters(printer(sp), printer(pl), scope(sp), scope(pl)));
         }
-        return new Compiled(printer(packet), printer(common), printers);
+        return new Compiled(printer(packet), printer(common), scope(common), printers);
     }
 
     private static Node tree(FieldType t) {
@@ -249,6 +258,53 @@ final class Bt2Scopes {
             return new FieldPrinter.TextPrinter();
         }
         return new FieldPrinter.ArrayPrinter(printer(n.children[0]));
+    }
+
+    /** A callback printer for a scope that is printed, else null. */
+    private static ScopePrinter scope(Node n) {
+        return n == null || !n.inIr ? null : new ScopePrinter(scopeNode(n, true));
+    }
+
+    private static ScopePrinter.Node scopeNode(Node n, boolean parentVisible) {
+        boolean visible = parentVisible && n.inIr;
+        FieldType t = n.type;
+        if (t instanceof IntType it) {
+            return new ScopePrinter.Node(ScopePrinter.INT, visible, new FieldPrinter.IntPrinter(it), null, null, null,
+                    null);
+        }
+        if (t instanceof EnumType et) {
+            return new ScopePrinter.Node(ScopePrinter.ENUM, visible, null, new FieldPrinter.EnumPrinter(et), null,
+                    null, null);
+        }
+        if (t instanceof FloatType) {
+            return new ScopePrinter.Node(ScopePrinter.FLOAT, visible, null, null, null, null, null);
+        }
+        if (t instanceof StringType) {
+            return new ScopePrinter.Node(ScopePrinter.STRING, visible, null, null, null, null, null);
+        }
+        if (t instanceof StructType st) {
+            ScopePrinter.Node[] c = new ScopePrinter.Node[n.children.length];
+            byte[][] prefixes = new byte[c.length][];
+            int printed = 0;
+            for (int i = 0; i < c.length; i++) {
+                c[i] = scopeNode(n.children[i], visible);
+                if (c[i].visible) {
+                    prefixes[i] = FieldPrinter.bytes((printed++ == 0 ? " " : ", ") + st.fields().get(i).name() + " = ");
+                }
+            }
+            return new ScopePrinter.Node(ScopePrinter.STRUCT, visible, null, null, c, prefixes, null);
+        }
+        if (t instanceof VariantType) {
+            ScopePrinter.Node[] c = new ScopePrinter.Node[n.children.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = scopeNode(n.children[i], visible);
+            }
+            return new ScopePrinter.Node(ScopePrinter.VARIANT, visible, null, null, c, null, null);
+        }
+        FieldType element = t instanceof ArrayType at ? at.element() : ((SequenceType) t).element();
+        ScopePrinter.Node e = scopeNode(n.children[0], visible);
+        return new ScopePrinter.Node(isText(element) ? ScopePrinter.TEXT : ScopePrinter.ARRAY, visible, null, null,
+                null, null, e);
     }
 
     /** Babeltrace prints arrays/sequences of byte-aligned 8-bit text-encoded integers as strings. */

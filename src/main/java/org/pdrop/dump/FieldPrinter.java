@@ -100,7 +100,10 @@ abstract class FieldPrinter {
 
         @Override
         void print(ByteOut out, FieldValue value) {
-            long v = ((EnumValue) value).bits();
+            printBits(out, ((EnumValue) value).bits());
+        }
+
+        void printBits(ByteOut out, long v) {
             out.put((byte) '(').put((byte) ' ');
             java.util.Arrays.fill(hit, false);
             int found = 0;

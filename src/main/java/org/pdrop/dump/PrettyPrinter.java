@@ -63,6 +63,9 @@ public final class PrettyPrinter {
     private EventClass lastEventClass;
     private StreamFormat lastEventStream;
     private EventFormat lastEventFormat;
+    private StructValue lastPacketContext;
+    private byte[] packetText = new byte[256];
+    private int packetTextLength;
     private long lastNs;
     private boolean haveLast;
     private long deltaNs;
@@ -135,21 +138,23 @@ public final class PrettyPrinter {
         EventFormat event(EventClass ec) {
             EventFormat f = events.get(ec);
             if (f == null) {
-                FieldPrinter[] p = scopes.of(ec);
+                Bt2Scopes.EventPrinters p = scopes.of(ec);
                 String name = ec.name() == null ? "<unknown>" : ec.name();
                 byte[] n = FieldPrinter.bytes(name);
                 byte[] head = new byte[hostPrefix.length + n.length + 2];
                 System.arraycopy(hostPrefix, 0, head, 0, hostPrefix.length);
                 System.arraycopy(n, 0, head, hostPrefix.length, n.length);
                 System.arraycopy(COLON_SPACE, 0, head, hostPrefix.length + n.length, 2);
-                f = new EventFormat(head, p == null ? null : p[0], p == null ? null : p[1]);
+                f = new EventFormat(head, p == null ? null : p.specificContext(), p == null ? null : p.payload(),
+                        p == null ? null : p.specificScope(), p == null ? null : p.payloadScope());
                 events.put(ec, f);
             }
             return f;
         }
     }
 
-    record EventFormat(byte[] head, FieldPrinter specificContext, FieldPrinter payload) {}
+    record EventFormat(byte[] head, FieldPrinter specificContext, FieldPrinter payload, ScopePrinter specificScope,
+                       ScopePrinter payloadScope) {}
 
     /**
      * @param traces the opened traces, whose {@link CtfTrace.Trace#name()} order gives the trace
@@ -210,42 +215,71 @@ public final class PrettyPrinter {
             lastEventFormat = ef;
         }
         Bt2Scopes.Compiled sc = sf.scopes;
-        StructValue common = sc.commonContext() != null ? c.commonContext() : null;
-        StructValue specific = ef.specificContext() != null ? c.specificContext() : null;
-        StructValue payload = ef.payload() != null ? c.payload() : null;
-        append(sf, ef, c.timestampCycles(), sc.packetContext() != null ? c.packetContext() : null,
-                common, specific, payload);
+        ByteOut b = buf;
+        int mark = b.length();
+        try {
+            appendEvent(c, sf, ef, sc);
+        } catch (RuntimeException e) {
+            // An event that cannot be decoded is not printed at all, as in Babeltrace.
+            b.truncate(mark);
+            throw e;
+        }
+    }
+
+    private void appendEvent(StreamCursor c, StreamFormat sf, EventFormat ef, Bt2Scopes.Compiled sc) {
+        ByteOut b = buf;
+        appendHead(sf, ef, c.timestampCycles());
+        boolean printed = false;
+        if (sc.packetContext() != null) {
+            StructValue pc = c.packetContext();
+            if (pc != null) {
+                appendPacketContext(sc.packetContext(), pc);
+                printed = true;
+            }
+        }
+        ScopePrinter common = sc.commonScope();
+        ScopePrinter specific = ef.specificScope();
+        ScopePrinter payload = ef.payloadScope();
+        if (common != null) {
+            common.target(b, printed);
+            printed = true;
+        }
+        if (specific != null) {
+            specific.target(b, printed);
+            printed = true;
+        }
+        if (payload != null) {
+            payload.target(b, printed);
+        }
+        c.visit(common, specific, payload);
+        endLine();
+    }
+
+    /**
+     * The packet context prints the same for every event of a packet: its text is kept while the
+     * cursor stays on the packet (the same value object).
+     */
+    private void appendPacketContext(FieldPrinter p, StructValue pc) {
+        if (pc != lastPacketContext) {
+            int from = buf.length();
+            p.print(buf, pc);
+            int n = buf.length() - from;
+            if (packetText.length < n) {
+                packetText = new byte[Math.max(n, packetText.length * 2)];
+            }
+            System.arraycopy(buf.array(), from, packetText, 0, n);
+            packetTextLength = n;
+            lastPacketContext = pc;
+        } else {
+            buf.put(packetText, 0, packetTextLength);
+        }
     }
 
     /** Formats one event line; values whose printer is null are not printed. */
     void append(StreamFormat sf, EventFormat ef, long cycles, StructValue packetContext, StructValue common,
                 StructValue specific, StructValue payload) {
         ByteOut b = buf;
-        if (sf.clock != null) {
-            b.put((byte) '[');
-            long ns = sf.clock.toNs(cycles);
-            if (ns == Long.MIN_VALUE) {
-                b.put("Error");
-            } else {
-                if (haveLast) {
-                    deltaNs = ns - lastNs;
-                    haveDelta = true;
-                }
-                lastNs = ns;
-                haveLast = true;
-                wallClock.append(b, ns);
-            }
-            b.put((byte) ']').put((byte) ' ');
-            if (haveDelta) {
-                long s = Long.divideUnsigned(deltaNs, 1_000_000_000L);
-                long n = Long.remainderUnsigned(deltaNs, 1_000_000_000L);
-                b.put((byte) '(').put((byte) '+').putUnsignedDecimal(s).put((byte) '.').putZeroPadded(n, 9)
-                        .put((byte) ')').put((byte) ' ');
-            } else {
-                b.put(UNKNOWN_DELTA);
-            }
-        }
-        b.put(ef.head());
+        appendHead(sf, ef, cycles);
         boolean first = true;
         Bt2Scopes.Compiled sc = sf.scopes;
         if (sc.packetContext() != null && packetContext != null) {
@@ -272,6 +306,73 @@ public final class PrettyPrinter {
             }
             ef.payload().print(b, payload);
         }
+        endLine();
+    }
+
+    /**
+     * As {@link #append}, but through the scope printers of the fast path, fed by replaying the
+     * values: for tests that both paths print the same.
+     */
+    void appendReplaying(StreamFormat sf, EventFormat ef, long cycles, StructValue packetContext, StructValue common,
+                         StructValue specific, StructValue payload) {
+        appendHead(sf, ef, cycles);
+        boolean printed = false;
+        Bt2Scopes.Compiled sc = sf.scopes;
+        if (sc.packetContext() != null && packetContext != null) {
+            appendPacketContext(sc.packetContext(), packetContext);
+            printed = true;
+        }
+        ScopePrinter[] scopes = {sc.commonScope(), ef.specificScope(), ef.payloadScope()};
+        StructValue[] values = {common, specific, payload};
+        for (int i = 0; i < 3; i++) {
+            if (scopes[i] != null && values[i] != null) {
+                org.pdrop.ctf.decode.FieldDecoder.replay(values[i], scopes[i].target(buf, printed));
+                printed = true;
+            }
+        }
+        endLine();
+    }
+
+    /** Time, delta, trace fields and event name, as far as the stream class has them. */
+    private void appendHead(StreamFormat sf, EventFormat ef, long cycles) {
+        ByteOut b = buf;
+        if (sf.clock != null) {
+            b.put((byte) '[');
+            long ns = sf.clock.toNs(cycles);
+            if (ns == Long.MIN_VALUE) {
+                b.put("Error");
+            } else {
+                if (haveLast) {
+                    deltaNs = ns - lastNs;
+                    haveDelta = true;
+                }
+                lastNs = ns;
+                haveLast = true;
+                wallClock.append(b, ns);
+            }
+            b.put((byte) ']').put((byte) ' ');
+            if (haveDelta) {
+                long d = deltaNs;
+                long s;
+                long n;
+                if (d >= 0) {
+                    s = d / 1_000_000_000L;
+                    n = d - s * 1_000_000_000L;
+                } else {
+                    s = Long.divideUnsigned(d, 1_000_000_000L);
+                    n = Long.remainderUnsigned(d, 1_000_000_000L);
+                }
+                b.put((byte) '(').put((byte) '+').putUnsignedDecimal(s).put((byte) '.').putZeroPadded(n, 9)
+                        .put((byte) ')').put((byte) ' ');
+            } else {
+                b.put(UNKNOWN_DELTA);
+            }
+        }
+        b.put(ef.head());
+    }
+
+    private void endLine() {
+        ByteOut b = buf;
         b.put((byte) '\n');
         if (b.length() >= FLUSH_BYTES) {
             b.writeTo(out);

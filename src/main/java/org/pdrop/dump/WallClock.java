@@ -46,7 +46,7 @@ final class WallClock {
     /** Appends the time of {@code ns} (ns from the epoch, signed). */
     void append(ByteOut out, long ns) {
         long sec = ns / NS_PER_S;
-        long nsec = ns % NS_PER_S;
+        long nsec = ns - sec * NS_PER_S;
         boolean negative = sec < 0 || nsec < 0;
         if (negative) {
             sec = -sec;

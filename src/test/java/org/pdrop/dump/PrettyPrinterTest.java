@@ -78,9 +78,24 @@ class PrettyPrinterTest {
     private final PrettyPrinter printer = new PrettyPrinter(out, new PrintStream(errBytes, true),
             ZoneOffset.UTC);
 
+    private final ByteArrayOutputStream replayOut = new ByteArrayOutputStream();
+    private final PrettyPrinter replayPrinter = new PrettyPrinter(replayOut,
+            new PrintStream(new ByteArrayOutputStream(), true), ZoneOffset.UTC);
+
+    /** Prints through both paths: values ({@link FieldPrinter}) and callbacks ({@link ScopePrinter}). */
+    private void append(PrettyPrinter.StreamFormat sf, EventClass ec, long cycles, StructValue pc, StructValue cc,
+                        StructValue sp, StructValue pl) {
+        printer.append(sf, sf.event(ec), cycles, pc, cc, sp, pl);
+        replayPrinter.appendReplaying(sf, sf.event(ec), cycles, pc, cc, sp, pl);
+    }
+
+    /** The printed lines, the same through both paths. */
     private String lines() {
         printer.flush();
-        return out.toString(StandardCharsets.UTF_8);
+        replayPrinter.flush();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(replayOut.toString(StandardCharsets.UTF_8)).isEqualTo(text);
+        return text;
     }
 
     /*
@@ -145,13 +160,13 @@ class PrettyPrinterTest {
                 i(U8, 0), av(seq0), av(text), av(saArr, sa0, sa1));
 
         PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, new byte[0]);
-        printer.append(sf, sf.event(e0), 1500, pctx, cctx, null, v0);
-        printer.append(sf, sf.event(e1), 1600, pctx, cctx, null, null);
+        append(sf, e0, 1500, pctx, cctx, null, v0);
+        append(sf, e1, 1600, pctx, cctx, null, null);
         StructValue v2 = sv(p2, new EnumValue(tagType, 1), new VariantValue(v, 0, i(U8, 42)));
-        printer.append(sf, sf.event(e2), 1800, pctx, cctx, sv(c2, i(TS, 4)), v2);
+        append(sf, e2, 1800, pctx, cctx, sv(c2, i(TS, 4)), v2);
         StructValue v3 = sv(p2, new EnumValue(tagType, 3),
                 new VariantValue(v, 1, new StringValue(new StringType(Encoding.UTF8), "str".getBytes())));
-        printer.append(sf, sf.event(e2), 1900, pctx, cctx, sv(c2, i(TS, 4)), v3);
+        append(sf, e2, 1900, pctx, cctx, sv(c2, i(TS, 4)), v3);
 
         assertThat(lines()).isEqualTo(""
                 + "[00:00:01.505000000] (+?.?????????) e0: { cpu_id = 1 }, { e1 = ( \"A\", \"B\" : container = 2 ), "
@@ -173,9 +188,9 @@ class PrettyPrinterTest {
         EventClass bare = new EventClass(1, "gadoua", 0, null, null, null, null);
         StreamClass sc = new StreamClass(0, null, null, null, null, List.of(ev, bare));
         PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, "host ".getBytes());
-        printer.append(sf, sf.event(ev), 0, null, null, null,
+        append(sf, ev, 0, null, null, null,
                 sv(payload, new StringValue(new StringType(Encoding.UTF8), "how are you?".getBytes())));
-        printer.append(sf, sf.event(bare), 0, null, null, null, null);
+        append(sf, bare, 0, null, null, null, null);
         assertThat(lines()).isEqualTo("host string: { str = \"how are you\\?\" }\nhost gadoua: \n");
     }
 
@@ -188,7 +203,7 @@ class PrettyPrinterTest {
         StreamClass sc = new StreamClass(0, null, header, null, neg, List.of(ev));
         PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, "h ".getBytes());
         for (long ts : new long[] {1, 5_000_000_000L, 9_000_000_000L, 10_500_000_000L}) {
-            printer.append(sf, sf.event(ev), ts, null, null, null, null);
+            append(sf, ev, ts, null, null, null, null);
         }
         assertThat(lines()).isEqualTo(""
                 + "[-9.999999999] (+?.?????????) h e: \n"
@@ -205,8 +220,8 @@ class PrettyPrinterTest {
         EventClass ev = new EventClass(0, "e", 0, null, null, null, null);
         StreamClass sc = new StreamClass(0, null, struct(f("timestamp", TS)), null, c, List.of(ev));
         PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, new byte[0]);
-        printer.append(sf, sf.event(ev), 10, null, null, null, null);
-        printer.append(sf, sf.event(ev), 9, null, null, null, null);
+        append(sf, ev, 10, null, null, null, null);
+        append(sf, ev, 9, null, null, null, null);
         assertThat(lines()).isEqualTo("[22:13:20.000000010] (+?.?????????) e: \n"
                 + "[22:13:20.000000009] (+18446744073.709551615) e: \n");
     }
@@ -224,7 +239,7 @@ class PrettyPrinterTest {
         EventClass ev = new EventClass(0, "e", 0, null, null, null, payload);
         StreamClass sc = new StreamClass(0, null, null, null, null, List.of(ev));
         PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, new byte[0]);
-        printer.append(sf, sf.event(ev), 0, null, null, null, sv(payload, new EnumValue(tagType, 0),
+        append(sf, ev, 0, null, null, null, sv(payload, new EnumValue(tagType, 0),
                 new VariantValue(v, 0, sv(hiddenOnly, i(TS, 5))), i(TS, 1),
                 av(payload.fields().get(3).type(), i(U8, 7))));
         assertThat(lines()).isEqualTo("[00:00:00.000000000] (+?.?????????) e: "
