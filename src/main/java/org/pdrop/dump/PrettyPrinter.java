@@ -58,11 +58,8 @@ public final class PrettyPrinter {
     private final List<TraceFormat> traces = new ArrayList<>();
     private final Map<DataStream.TraceHandle, TraceFormat> byHandle = new IdentityHashMap<>();
 
-    private DataStream lastStream;
-    private StreamFormat lastStreamFormat;
-    private EventClass lastEventClass;
-    private StreamFormat lastEventStream;
-    private EventFormat lastEventFormat;
+    /** Stream formats by trace ordinal and stream ordinal, filled on first use. */
+    private StreamFormat[][] byStream = new StreamFormat[0][];
     private StructValue lastPacketContext;
     private byte[] packetText = new byte[256];
     private int packetTextLength;
@@ -135,7 +132,17 @@ public final class PrettyPrinter {
             this.hostPrefix = hostPrefix;
         }
 
+        /** Formats by event class id when ids are small (LTTng numbers them from 0), else null. */
+        private EventFormat[] dense = new EventFormat[64];
+
         EventFormat event(EventClass ec) {
+            long id = ec.id();
+            if (id >= 0 && id < dense.length) {
+                EventFormat f = dense[(int) id];
+                if (f != null && f.eventClass() == ec) {
+                    return f;
+                }
+            }
             EventFormat f = events.get(ec);
             if (f == null) {
                 Bt2Scopes.EventPrinters p = scopes.of(ec);
@@ -145,15 +152,21 @@ public final class PrettyPrinter {
                 System.arraycopy(hostPrefix, 0, head, 0, hostPrefix.length);
                 System.arraycopy(n, 0, head, hostPrefix.length, n.length);
                 System.arraycopy(COLON_SPACE, 0, head, hostPrefix.length + n.length, 2);
-                f = new EventFormat(head, p == null ? null : p.specificContext(), p == null ? null : p.payload(),
+                f = new EventFormat(ec, head, p == null ? null : p.specificContext(), p == null ? null : p.payload(),
                         p == null ? null : p.specificScope(), p == null ? null : p.payloadScope());
                 events.put(ec, f);
+            }
+            if (id >= 0 && id < 65536) {
+                if (id >= dense.length) {
+                    dense = java.util.Arrays.copyOf(dense, Math.max((int) id + 1, dense.length * 2));
+                }
+                dense[(int) id] = f;
             }
             return f;
         }
     }
 
-    record EventFormat(byte[] head, FieldPrinter specificContext, FieldPrinter payload, ScopePrinter specificScope,
+    record EventFormat(EventClass eventClass, byte[] head, FieldPrinter specificContext, FieldPrinter payload, ScopePrinter specificScope,
                        ScopePrinter payloadScope) {}
 
     /**
@@ -193,27 +206,32 @@ public final class PrettyPrinter {
         return f;
     }
 
+    private StreamFormat streamFormat(DataStream ds) {
+        int t = ds.trace().ordinal();
+        int o = ds.ordinal();
+        if (t < byStream.length && byStream[t] != null && o < byStream[t].length) {
+            StreamFormat f = byStream[t][o];
+            if (f != null) {
+                return f;
+            }
+        }
+        StreamFormat f = trace(ds.trace()).stream(ds.streamClassId());
+        if (t >= 0 && o >= 0) {
+            if (t >= byStream.length) {
+                byStream = java.util.Arrays.copyOf(byStream, t + 1);
+            }
+            if (byStream[t] == null || o >= byStream[t].length) {
+                byStream[t] = byStream[t] == null ? new StreamFormat[o + 1] : java.util.Arrays.copyOf(byStream[t], o + 1);
+            }
+            byStream[t][o] = f;
+        }
+        return f;
+    }
+
     /** Prints the event the cursor is on (kind EVENT), decoding its remaining parts. */
     public void event(StreamCursor c) {
-        DataStream ds = c.stream();
-        StreamFormat sf;
-        if (ds == lastStream) {
-            sf = lastStreamFormat;
-        } else {
-            sf = trace(ds.trace()).stream(ds.streamClassId());
-            lastStream = ds;
-            lastStreamFormat = sf;
-        }
-        EventClass ec = c.eventClass();
-        EventFormat ef;
-        if (ec == lastEventClass && sf == lastEventStream) {
-            ef = lastEventFormat;
-        } else {
-            ef = sf.event(ec);
-            lastEventClass = ec;
-            lastEventStream = sf;
-            lastEventFormat = ef;
-        }
+        StreamFormat sf = streamFormat(c.stream());
+        EventFormat ef = sf.event(c.eventClass());
         Bt2Scopes.Compiled sc = sf.scopes;
         ByteOut b = buf;
         int mark = b.length();
