@@ -2,6 +2,7 @@ package org.pdrop.dump;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -61,11 +62,18 @@ public final class DumpService {
                     printer.notice(c.notice());
                 }
             }
-        } finally {
-            if (printer != null) {
-                printer.flush();
+        } catch (RuntimeException e) {
+            // Print what came before the problem, as Babeltrace does, unless output itself failed.
+            if (printer != null && !(e instanceof UncheckedIOException)) {
+                try {
+                    printer.flush();
+                } catch (UncheckedIOException flushFailed) {
+                    e.addSuppressed(flushFailed);
+                }
             }
+            throw e;
         }
+        printer.flush();
     }
 
     /**
