@@ -231,22 +231,51 @@ public final class PrettyPrinter {
     /** Prints the event the cursor is on (kind EVENT), decoding its remaining parts. */
     public void event(StreamCursor c) {
         StreamFormat sf = streamFormat(c.stream());
-        EventFormat ef = sf.event(c.eventClass());
-        Bt2Scopes.Compiled sc = sf.scopes;
         ByteOut b = buf;
         int mark = b.length();
         try {
-            appendEvent(c, sf, ef, sc);
+            appendTime(sf.clock == null ? NO_CLOCK : sf.clock.toNs(c.timestampCycles()));
+            appendBody(c, sf);
         } catch (RuntimeException e) {
             // An event that cannot be decoded is not printed at all, as in Babeltrace.
             b.truncate(mark);
             throw e;
         }
+        flushIfFull();
     }
 
-    private void appendEvent(StreamCursor c, StreamFormat sf, EventFormat ef, Bt2Scopes.Compiled sc) {
+    /** {@link #appendTime}'s argument for an event of a stream class without clock. */
+    static final long NO_CLOCK = Long.MIN_VALUE + 1;
+
+    /**
+     * The time of the cursor's event as {@link #appendTime} takes it: ns from the origin,
+     * {@link #NO_CLOCK}, or {@link Long#MIN_VALUE} when Babeltrace could not convert it.
+     */
+    long timeNs(StreamCursor c) {
+        StreamFormat sf = streamFormat(c.stream());
+        return sf.clock == null ? NO_CLOCK : sf.clock.toNs(c.timestampCycles());
+    }
+
+    /**
+     * Appends the event's line without its time prefix (trace fields, name, scopes, newline),
+     * decoding its remaining parts; nothing of it when decoding fails.
+     */
+    void eventBody(StreamCursor c) {
         ByteOut b = buf;
-        appendHead(sf, ef, c.timestampCycles());
+        int mark = b.length();
+        try {
+            appendBody(c, streamFormat(c.stream()));
+        } catch (RuntimeException e) {
+            b.truncate(mark);
+            throw e;
+        }
+    }
+
+    private void appendBody(StreamCursor c, StreamFormat sf) {
+        EventFormat ef = sf.event(c.eventClass());
+        Bt2Scopes.Compiled sc = sf.scopes;
+        ByteOut b = buf;
+        b.put(ef.head());
         boolean printed = false;
         if (sc.packetContext() != null) {
             StructValue pc = c.packetContext();
@@ -270,7 +299,12 @@ public final class PrettyPrinter {
             payload.target(b, printed);
         }
         c.visit(common, specific, payload);
-        endLine();
+        b.put((byte) '\n');
+    }
+
+    /** The buffer lines are formatted into (for a caller that moves bodies around itself). */
+    ByteOut buffer() {
+        return buf;
     }
 
     /**
@@ -353,47 +387,60 @@ public final class PrettyPrinter {
 
     /** Time, delta, trace fields and event name, as far as the stream class has them. */
     private void appendHead(StreamFormat sf, EventFormat ef, long cycles) {
-        ByteOut b = buf;
-        if (sf.clock != null) {
-            b.put((byte) '[');
-            long ns = sf.clock.toNs(cycles);
-            if (ns == Long.MIN_VALUE) {
-                b.put("Error");
-            } else {
-                if (haveLast) {
-                    deltaNs = ns - lastNs;
-                    haveDelta = true;
-                }
-                lastNs = ns;
-                haveLast = true;
-                wallClock.append(b, ns);
-            }
-            b.put((byte) ']').put((byte) ' ');
-            if (haveDelta) {
-                long d = deltaNs;
-                long s;
-                long n;
-                if (d >= 0) {
-                    s = d / 1_000_000_000L;
-                    n = d - s * 1_000_000_000L;
-                } else {
-                    s = Long.divideUnsigned(d, 1_000_000_000L);
-                    n = Long.remainderUnsigned(d, 1_000_000_000L);
-                }
-                b.put((byte) '(').put((byte) '+').putUnsignedDecimal(s).put((byte) '.').putZeroPadded(n, 9)
-                        .put((byte) ')').put((byte) ' ');
-            } else {
-                b.put(UNKNOWN_DELTA);
-            }
+        appendTime(sf.clock == null ? NO_CLOCK : sf.clock.toNs(cycles));
+        buf.put(ef.head());
+    }
+
+    /**
+     * Appends {@code [HH:MM:SS.nnnnnnnnn] (+S.nnnnnnnnn) } for an event at {@code ns} and makes it
+     * the previous event of the next delta; nothing for {@link #NO_CLOCK}, {@code [Error]} and
+     * the previous delta for {@link Long#MIN_VALUE}, as Babeltrace.
+     */
+    void appendTime(long ns) {
+        if (ns == NO_CLOCK) {
+            return;
         }
-        b.put(ef.head());
+        ByteOut b = buf;
+        b.put((byte) '[');
+        if (ns == Long.MIN_VALUE) {
+            b.put("Error");
+        } else {
+            if (haveLast) {
+                deltaNs = ns - lastNs;
+                haveDelta = true;
+            }
+            lastNs = ns;
+            haveLast = true;
+            wallClock.append(b, ns);
+        }
+        b.put((byte) ']').put((byte) ' ');
+        if (haveDelta) {
+            long d = deltaNs;
+            long s;
+            long n;
+            if (d >= 0) {
+                s = d / 1_000_000_000L;
+                n = d - s * 1_000_000_000L;
+            } else {
+                s = Long.divideUnsigned(d, 1_000_000_000L);
+                n = Long.remainderUnsigned(d, 1_000_000_000L);
+            }
+            b.put((byte) '(').put((byte) '+').putUnsignedDecimal(s).put((byte) '.').putZeroPadded(n, 9)
+                    .put((byte) ')').put((byte) ' ');
+        } else {
+            b.put(UNKNOWN_DELTA);
+        }
     }
 
     private void endLine() {
-        ByteOut b = buf;
-        b.put((byte) '\n');
-        if (b.length() >= FLUSH_BYTES) {
-            b.writeTo(out);
+        buf.put((byte) '\n');
+        flushIfFull();
+    }
+
+    /** Writes the buffer out once it holds enough for a large write. */
+    void flushIfFull() {
+        if (buf.length() >= FLUSH_BYTES) {
+            buf.writeTo(out);
         }
     }
 

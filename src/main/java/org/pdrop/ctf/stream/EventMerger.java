@@ -55,8 +55,17 @@ public final class EventMerger {
         if (c != 0) {
             return c;
         }
-        DataStream sa = a.stream();
-        DataStream sb = b.stream();
+        return tieBreak(a.stream(), rank(a), b.stream(), rank(b));
+    }
+
+    /**
+     * The order of two items of equal time (see the class comment), for consumers that merge
+     * streams themselves (such as a parallel printer) and must keep this merger's order.
+     *
+     * @param rankA 0 for an event, 1 for discarded events, 2 for lost packets
+     */
+    public static int tieBreak(DataStream sa, int rankA, DataStream sb, int rankB) {
+        int c;
         if (sa.trace() != sb.trace()) {
             c = compareUuids(sa.trace().decoder().traceClass().uuid(), sb.trace().decoder().traceClass().uuid());
             if (c != 0) {
@@ -81,7 +90,7 @@ public final class EventMerger {
                 return c;
             }
         }
-        c = Integer.compare(rank(a), rank(b));
+        c = Integer.compare(rankA, rankB);
         if (c != 0) {
             return c;
         }
@@ -89,10 +98,12 @@ public final class EventMerger {
     }
 
     private static int rank(StreamCursor c) {
-        if (c.kind() != StreamCursor.Kind.NOTICE) {
-            return 0;
-        }
-        return c.notice().kind() == Notice.Kind.DISCARDED_EVENTS ? 1 : 2;
+        return c.kind() != StreamCursor.Kind.NOTICE ? 0 : rank(c.notice().kind());
+    }
+
+    /** {@link #tieBreak}'s rank of a notice. */
+    public static int rank(Notice.Kind kind) {
+        return kind == Notice.Kind.DISCARDED_EVENTS ? 1 : 2;
     }
 
     /** Present before absent; then as 16 unsigned bytes ({@code memcmp}). */
