@@ -30,6 +30,7 @@ public final class DumpService {
 
     private final ZoneId zone;
     private final PacketIndexProvider index;
+    private final boolean parallel;
 
     /** Times in the JVM's default zone (honours {@code TZ}), packets found by scanning. */
     public DumpService() {
@@ -37,8 +38,17 @@ public final class DumpService {
     }
 
     public DumpService(ZoneId zone, PacketIndexProvider index) {
+        this(zone, index, true);
+    }
+
+    /**
+     * @param parallel format the streams on worker threads when there are several streams and
+     *                 cores (the output is the same either way)
+     */
+    public DumpService(ZoneId zone, PacketIndexProvider index, boolean parallel) {
         this.zone = zone;
         this.index = index;
+        this.parallel = parallel;
     }
 
     /**
@@ -51,15 +61,19 @@ public final class DumpService {
     public void print(List<Path> traces, OutputStream out, PrintStream err) {
         PrettyPrinter printer = null;
         try (CtfTrace ctf = CtfTrace.open(traces, message -> err.println("WARNING: " + message), index)) {
-            printer = new PrettyPrinter(ctf.traces(), ctf.traces().stream().map(CtfTrace.Trace::name).toList(),
-                    out, err, zone);
-            EventMerger merger = ctf.merger(true);
-            while (merger.next()) {
-                StreamCursor c = merger.current();
-                if (c.kind() == StreamCursor.Kind.EVENT) {
-                    printer.event(c);
-                } else {
-                    printer.notice(c.notice());
+            List<String> names = ctf.traces().stream().map(CtfTrace.Trace::name).toList();
+            printer = new PrettyPrinter(ctf.traces(), names, out, err, zone);
+            if (parallel && ParallelDump.applicable(ctf)) {
+                ParallelDump.run(ctf, printer, names);
+            } else {
+                EventMerger merger = ctf.merger(true);
+                while (merger.next()) {
+                    StreamCursor c = merger.current();
+                    if (c.kind() == StreamCursor.Kind.EVENT) {
+                        printer.event(c);
+                    } else {
+                        printer.notice(c.notice());
+                    }
                 }
             }
         } catch (RuntimeException e) {

@@ -53,7 +53,8 @@ public final class PrettyPrinter {
 
     private final OutputStream out;
     private final PrintStream err;
-    private final ByteOut buf = new ByteOut(FLUSH_BYTES + (FLUSH_BYTES >> 2));
+    private ByteOut buf = new ByteOut(FLUSH_BYTES + (FLUSH_BYTES >> 2));
+    private final ZoneId zone;
     private final WallClock wallClock;
     private final List<TraceFormat> traces = new ArrayList<>();
     private final Map<DataStream.TraceHandle, TraceFormat> byHandle = new IdentityHashMap<>();
@@ -178,6 +179,7 @@ public final class PrettyPrinter {
         this.out = out;
         this.err = err;
         this.wallClock = new WallClock(zone, err);
+        this.zone = zone;
         for (int i = 0; i < traces.size(); i++) {
             CtfTrace.Trace t = traces.get(i);
             TraceFormat f = new TraceFormat(t.traceClass(), names.get(i));
@@ -305,6 +307,16 @@ public final class PrettyPrinter {
     /** The buffer lines are formatted into (for a caller that moves bodies around itself). */
     ByteOut buffer() {
         return buf;
+    }
+
+    /** Makes {@link #eventBody} format into {@code b} (a worker's batch). */
+    void buffer(ByteOut b) {
+        buf = b;
+    }
+
+    /** A printer with its own formats (they keep state) for a worker thread; it writes nothing out. */
+    PrettyPrinter formatterCopy(List<CtfTrace.Trace> traces, List<String> names) {
+        return new PrettyPrinter(traces, names, OutputStream.nullOutputStream(), err, zone);
     }
 
     /**
