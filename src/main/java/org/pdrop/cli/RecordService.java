@@ -16,8 +16,8 @@ public interface RecordService {
     ExitStatuses STATUSES = new ExitStatuses(ExitCode.OK.code(), ExitCode.TRACER_FAILURE.code(),
             ExitCode.INTERRUPTED.code());
 
-    /** This host, its environment, the real programs. */
-    RecordService SYSTEM = on(Host.system());
+    /** This host, its environment, the real programs; looked at only when a recording starts. */
+    RecordService SYSTEM = (request, out, err) -> on(Host.system()).record(request, out, err);
 
     /**
      * Records.

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Map;
 final class Manifest {
     static final String FILE = "pdrop-record.json";
     static final int FORMAT = 1;
+    /** Always with seconds, unlike {@code OffsetDateTime.toString()} ({@code 14:30Z}). */
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     /** Everything the file says; {@code null} fields are written as JSON null. */
     record Content(String pdropVersion, List<String> commandLine, String session, Path output,
@@ -42,8 +45,8 @@ final class Manifest {
             writeStrings(g, "command_line", c.commandLine());
             g.writeStringField("session", c.session());
             g.writeStringField("output", c.output().toString());
-            g.writeStringField("start", c.start() == null ? null : c.start().toString());
-            g.writeStringField("stop", c.stop() == null ? null : c.stop().toString());
+            g.writeStringField("start", c.start() == null ? null : ISO.format(c.start()));
+            g.writeStringField("stop", c.stop() == null ? null : ISO.format(c.stop()));
             g.writeStringField("stopped_by", c.stoppedBy());
             g.writeFieldName("duration_ns");
             writeValue(g, c.durationNanos());

@@ -81,7 +81,8 @@ class RecorderTest {
 
         String json = Files.readString(out.resolve("pdrop-record.json"));
         assertThat(json).contains("\"pdrop_version\" : \"9.9.9-test\"", "\"session\" : \"" + S + "\"",
-                "\"start\" : \"2026-11-26T14:30Z\"", "\"stopped_by\" : \"duration\"", "\"duration_ns\" : 10000000",
+                "\"start\" : \"2026-11-26T14:30:00Z\"", "\"stop\" : \"2026-11-26T14:30:00Z\"",
+                "\"stopped_by\" : \"duration\"", "\"duration_ns\" : 10000000",
                 "\"event_set\" : \"drops\"", "\"lttng_version\" : \"lttng (LTTng Trace Control) 2.13.9 - Nordicité\"",
                 "\"kernel\" : \"Linux standin", "\"qdisc_changes\" : [ ]", "\"exit_status\" : 0",
                 "\"kallsyms\" : \"kallsyms\"", "\"kfree_skb_format\" : \"ftrace-kfree_skb-format.txt\"",
