@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
             "             [--netem-loss PERCENT --dev IFACE [--force]]",
             "       pdrop record [OPTIONS] [--] COMMAND [ARGS...]"},
         description = {
-            "Record an LTTng kernel trace of packet drops, as root, into a new folder DIR, with everything"
-                    + " 'pdrop DIR' needs next to it: kallsyms, the skb tracepoint format files, uname.txt and"
+            "Record an LTTng kernel trace of packet drops (as root), ready for 'pdrop DIR' anywhere.",
+            "Records for DURATION (default 60s), or while COMMAND runs, into a new folder DIR, and saves next to"
+                    + " the trace what 'pdrop DIR' needs: kallsyms, the skb tracepoint format files, uname.txt and"
                     + " pdrop-record.json.",
-            "Records for DURATION (default 60s), or while COMMAND runs.",
             "Checks everything before changing anything. On every exit path (the end, Ctrl-C, SIGTERM, a failing"
                     + " step or COMMAND) the LTTng session is destroyed and the device's qdisc restored; what"
                     + " cannot be undone is printed with the command that removes it."},

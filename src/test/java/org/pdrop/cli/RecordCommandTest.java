@@ -49,7 +49,7 @@ class RecordCommandTest {
                         "(10%, 0.5%)", "Examples:", "sudo pdrop record --duration 30s -o /tmp/drops", "Exit codes:",
                         "130", "In record, exit status 4 means a check failed");
         assertThat(run("help", "record").out).isEqualTo(run.out);
-        assertThat(run("--help").out).containsPattern("(?m)^  record +Record an LTTng kernel trace");
+        assertThat(run("--help").out).containsPattern("(?m)^  record +Record an LTTng kernel trace of packet drops");
     }
 
     @Test
