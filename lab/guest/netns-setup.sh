@@ -11,15 +11,22 @@
 # the trace is recorded.
 set -euo pipefail
 
+# No IPv6: its router solicitations, DAD and MLD reports would only add noise to the trace.
+ipv6_off() { "$@" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; }
 ip link set lo up
+ipv6_off
 ip netns add peer
 ip -n peer link set lo up
+ipv6_off ip netns exec peer
 
 link() { # link ROOT_DEV PEER_DEV SUBNET
     ip link add "$1" type veth peer name "$2"
     ip link set "$2" netns peer
     ip addr add "$3.1/24" dev "$1"
     ip -n peer addr add "$3.2/24" dev "$2"
+    # Neighbour entries stay valid for 5 to 15 minutes: no ARP while recording.
+    sysctl -q -w "net.ipv4.neigh.$1.base_reachable_time_ms=600000"
+    ip netns exec peer sysctl -q -w "net.ipv4.neigh.$2.base_reachable_time_ms=600000"
     ip link set "$1" up
     ip -n peer link set "$2" up
 }
@@ -49,6 +56,4 @@ sysctl -q -w net.core.rmem_max=8388608
 
 # Resolve the neighbours now, so no packet waits for ARP during the recording.
 for a in 10.0.0.2 10.0.1.2 10.0.2.2; do ping -q -c 1 -W 2 "$a" >/dev/null || true; done
-ip netns exec peer ping -q -c 1 -W 2 10.0.0.1 >/dev/null || true
-# Long-lived neighbour entries (no re-resolution while recording).
-for d in veth0 veth2 veth4; do sysctl -q -w "net.ipv4.neigh.$d.base_reachable_time_ms=600000"; done
+for a in 10.0.0.1 10.0.1.1 10.0.2.1; do ip netns exec peer ping -q -c 1 -W 2 "$a" >/dev/null || true; done

@@ -65,10 +65,11 @@ rcvbuf() {
     sleep 0.5
 }
 
-# Receivers in the peer: a sink for the large datagrams, and the receiver that will not read.
-peer socat -u UDP-RECV:5001,rcvbuf=4194304 /dev/null &
+# Receivers in the peer: a sink for the large datagrams, and the receiver that will not read
+# (started directly: "ip netns exec" execs socat, so $! is the pid to stop and kill).
+ip netns exec peer socat -u UDP-RECV:5001,rcvbuf=4194304 /dev/null &
 sink=$!
-peer socat -u UDP-RECV:7000,rcvbuf=2048 /dev/null &
+ip netns exec peer socat -u UDP-RECV:7000,rcvbuf=2048 /dev/null &
 stopped=$!
 sleep 1
 kill -STOP "$stopped"
