@@ -14,7 +14,10 @@ finish() {
     echo "lab: finished at $(date -u +%H:%M:%S); powering off"
     sync
     umount /out 2>/dev/null
-    poweroff -f
+    # minbase has no poweroff (no systemd-sysv): the kernel's own power-off, which ends QEMU.
+    echo 1 >/proc/sys/kernel/sysrq
+    echo o >/proc/sysrq-trigger
+    sleep 30
 }
 trap finish EXIT
 ts() { date +%s.%N; }
@@ -61,6 +64,8 @@ t=$(ts)
 rc=$?
 echo "lab: pdrop record (drops) exit status $rc, $(took "$t")"
 echo "$rc" >"$SYS/record-drops-exit-status.txt"
+# The workload's own scripts go with its counters: they say exactly what traffic ran.
+cp "$G/netns-setup.sh" "$G/workload.sh" "$G/counters.sh" "$T/counters/"
 if [ -d "$T/drops" ]; then
     mv "$T/counters" "$T/drops/counters"
 else
