@@ -23,6 +23,8 @@ trap finish EXIT
 ts() { date +%s.%N; }
 took() { awk -v a="$1" -v b="$(ts)" 'BEGIN { printf "%.1f s", b - a }'; }
 
+# The guest has no RTC worth trusting for names; lab/run.sh passes the host's time.
+if [ -r /out/host-time ]; then date -u -s "@$(cat /out/host-time)" >/dev/null; fi
 boot_done=$(ts)
 echo "lab: guest up at $(date -u +%H:%M:%S), kernel $(uname -r), $(nproc) CPUs, uptime $(cut -d' ' -f1 /proc/uptime) s"
 mount -t tmpfs tmpfs /tmp
@@ -33,8 +35,6 @@ mount -t tmpfs tmpfs /dev/shm
 mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
 mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
 hostname lab
-# The guest has no RTC worth trusting for names; lab/run.sh passes the host's time.
-if [ -r /out/host-time ]; then date -u -s "@$(cat /out/host-time)" >/dev/null; fi
 
 SYS=/out/system-info
 mkdir -p "$SYS"
