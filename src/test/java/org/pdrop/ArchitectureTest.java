@@ -34,6 +34,8 @@ class ArchitectureTest {
     /** Third-party libraries, allowed only where named; everywhere else is JDK only. */
     private static final Map<String, List<String>> LIBRARIES = Map.of(
             "report", List.of("com.fasterxml.jackson."),
+            // tc -j output and pdrop-record.json: the streaming API only, no databind.
+            "record", List.of("com.fasterxml.jackson.core."),
             "cli", List.of("picocli."));
     private static final Pattern PDROP_NAME = Pattern.compile("\\borg\\.pdrop\\.([a-z0-9_]+)");
     private static final Pattern IMPORT = Pattern.compile("(?m)^import\\s+(?:static\\s+)?([\\w.]+)");

@@ -36,13 +36,13 @@ class ProjectFilesTest {
         int fence = readme.indexOf("```sh");
         assertThat(fence).as("first code block").isBetween(0, 5);
         List<String> block = readme.subList(fence + 1, readme.indexOf("```"));
-        assertThat(block).hasSize(2).first().isEqualTo("./pdrop samples/netem-loss");
+        assertThat(block).hasSize(2).first().isEqualTo("./pdrop samples/lab-20261126");
         String testCommand = block.get(1);
 
         List<String> ci = Files.readAllLines(Path.of(".ci/run")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         assertThat(ci).last().isEqualTo(testCommand);
-        assertThat(Path.of("samples/netem-loss/kernel/metadata")).isRegularFile();
+        assertThat(Path.of("samples/lab-20261126/kernel/metadata")).isRegularFile();
         assertThat(Files.isExecutable(Path.of("pdrop")) && Files.isExecutable(Path.of(".ci/run"))).isTrue();
     }
 

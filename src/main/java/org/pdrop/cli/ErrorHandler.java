@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.pdrop.ctf.CtfException;
+import org.pdrop.record.RecordException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -40,7 +41,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
         EXIT_CODES.put(ParameterException.class, ExitCode.USAGE);
         EXIT_CODES.put(UnreadableInputException.class, ExitCode.BAD_INPUT);
         EXIT_CODES.put(CtfException.class, ExitCode.BAD_INPUT);
-        // TODO(record, live): their lttng/relayd exception types map to ExitCode.TRACER_FAILURE here.
+        EXIT_CODES.put(RecordException.class, ExitCode.TRACER_FAILURE);
+        // TODO(live): its relayd exception type maps to ExitCode.TRACER_FAILURE here.
         EXIT_CODES.put(IOException.class, ExitCode.BAD_INPUT);
         EXIT_CODES.put(UncheckedIOException.class, ExitCode.BAD_INPUT);
     }

@@ -26,7 +26,8 @@ final class HelpSections {
     }
 
     static void install(CommandLine top) {
-        for (CommandLine cmd : List.of(top, top.getSubcommands().get("analyze"), top.getSubcommands().get("dump"))) {
+        for (CommandLine cmd : List.of(top, top.getSubcommands().get("analyze"), top.getSubcommands().get("dump"),
+                top.getSubcommands().get("record"))) {
             cmd.getCommandSpec().usageMessage()
                     .exitCodeListHeading("%nExit codes:%n")
                     .exitCodeList(ExitCode.helpList());

@@ -62,6 +62,8 @@ public final class Main {
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors)
                 .setExitCodeExceptionMapper(errors);
+        // 'pdrop record ping -c 3 host' needs no '--': options after COMMAND are COMMAND's.
+        cmd.getSubcommands().get("record").setStopAtPositional(true);
         HelpSections.install(cmd);
         return cmd;
     }
@@ -96,6 +98,9 @@ public final class Main {
             }
             if (type == DumpCommand.class) {
                 return type.cast(new DumpCommand(services.dump()));
+            }
+            if (type == RecordCommand.class) {
+                return type.cast(new RecordCommand(services.record()));
             }
             return CommandLine.defaultFactory().create(type);
         }

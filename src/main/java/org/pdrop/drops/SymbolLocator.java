@@ -82,6 +82,12 @@ final class SymbolLocator {
      * The first file with one of these names in a trace folder or above it, nearest first, up to
      * {@code root} and at least the folder's parent (the session folder).
      */
+    /** A path as short as the user would write it: relative when it lies below the working directory. */
+    private static Path relativeToWorkingDir(Path absolute) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute;
+    }
+
     static Optional<Path> findNear(List<Path> folders, Path root, List<String> names) {
         Path stop = root == null ? null : root.toAbsolutePath().normalize();
         for (Path folder : folders) {
@@ -91,7 +97,7 @@ final class SymbolLocator {
                 for (String n : names) {
                     Path candidate = f.resolve(n);
                     if (Files.isRegularFile(candidate) && Files.isReadable(candidate)) {
-                        return Optional.of(candidate);
+                        return Optional.of(relativeToWorkingDir(candidate));
                     }
                 }
                 if (level >= 1 && (stop == null || !f.startsWith(stop) || f.equals(stop))) {

@@ -18,7 +18,7 @@ import org.pdrop.ctf.conformance.SharedData;
  * and where in it (byte offset or metadata line), never a stack trace, in bounded time.
  */
 class BadInputTest {
-    private static final Path SAMPLE = Path.of("samples/netem-loss");
+    private static final Path SAMPLE = Path.of("samples/lab-20261126");
 
     @TempDir
     Path tmp;

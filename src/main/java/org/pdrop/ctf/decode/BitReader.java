@@ -12,12 +12,24 @@ import java.nio.ByteOrder;
  * {@link #reset}. Every read is bounds-checked against {@link #limitBits()}: a field that runs past
  * the packet's content raises {@link OutOfBoundsException}, which callers turn into a
  * {@code CorruptTraceException} naming the stream and the offset.
+ *
+ * <p>A bit field that starts inside a byte must have the byte order of the bit field before it
+ * ({@link ByteOrderChangeException}): a little-endian field fills a byte from its least
+ * significant bit and a big-endian one from its most significant bit, so after a change inside a
+ * byte the next field would read bits the previous one already consumed. Babeltrace refuses such
+ * data too.
  */
 public final class BitReader {
     private ByteBuffer le;
     private ByteBuffer be;
     private long positionBits;
     private long limitBits;
+    /** Byte order of the last bit field read or skipped: {@link #NO_ORDER}, {@link #LE} or {@link #BE}. */
+    private int lastOrder;
+
+    private static final int NO_ORDER = 0;
+    private static final int LE = 1;
+    private static final int BE = 2;
 
     public BitReader() {
         reset(ByteBuffer.allocate(0), 0);
@@ -32,6 +44,7 @@ public final class BitReader {
         this.be = packet.duplicate().order(ByteOrder.BIG_ENDIAN);
         this.positionBits = 0;
         this.limitBits = Math.min(limitBits, (long) packet.capacity() * 8);
+        this.lastOrder = NO_ORDER;
     }
 
     public long positionBits() {
@@ -75,6 +88,22 @@ public final class BitReader {
         positionBits += bits;
     }
 
+    /** Skips a bit field of {@code bits} (1 to 64) as {@link #readUnsigned} would read it. */
+    public void skipField(int bits, boolean bigEndian) {
+        require(bits);
+        byteOrder(positionBits, bigEndian);
+        positionBits += bits;
+    }
+
+    /** Records the byte order of a bit field starting at {@code pos}; refuses a change inside a byte. */
+    private void byteOrder(long pos, boolean bigEndian) {
+        int order = bigEndian ? BE : LE;
+        if ((pos & 7) != 0 && lastOrder != order && lastOrder != NO_ORDER) {
+            throw new ByteOrderChangeException(pos, lastOrder == BE, bigEndian);
+        }
+        lastOrder = order;
+    }
+
     public void require(long bits) {
         if (bits < 0 || bits > limitBits - positionBits) {
             throw new OutOfBoundsException(positionBits, bits, limitBits);
@@ -85,6 +114,7 @@ public final class BitReader {
     public long readUnsigned(int bits, boolean bigEndian) {
         require(bits);
         long pos = positionBits;
+        byteOrder(pos, bigEndian);
         if ((pos & 7) == 0) {
             int at = (int) (pos >>> 3);
             switch (bits) {
@@ -228,6 +258,14 @@ public final class BitReader {
         le.get((int) (positionBits >>> 3), out);
         positionBits += (long) n * 8;
         return out;
+    }
+
+    /** A bit field that starts inside a byte with another byte order than the field before it. */
+    public static final class ByteOrderChangeException extends DecodeException {
+        public ByteOrderChangeException(long positionBits, boolean previousBigEndian, boolean bigEndian) {
+            super("byte-order-change=" + (previousBigEndian ? "be" : "le") + "-to-" + (bigEndian ? "be" : "le")
+                    + ", at-bit=" + positionBits);
+        }
     }
 
     /** A field or alignment that would run past the packet content. */

@@ -216,13 +216,15 @@ public final class DecoderCompiler {
             return new Decoders.StructDecoder(st, members);
         }
         if (t instanceof ArrayType at) {
-            // Elements are not addressable by references: compile them outside any referenced path.
-            FieldDecoder el = compile(at.element(), FieldRole.NONE, null, new ArrayList<>(List.of(-1)));
+            // An element level takes no index in a FieldRef path: a field inside an element has the
+            // path the resolve pass gives a reference made from within that same element, and its
+            // slot holds the value of the element being decoded.
+            FieldDecoder el = compile(at.element(), FieldRole.NONE, scope, path);
             return new Decoders.ArrayDecoder(at, el, at.length(), -1, at.alignBits(), minBits(at.element()));
         }
         if (t instanceof SequenceType sq) {
             int lenSlot = referencedSlot(sq.length());
-            FieldDecoder el = compile(sq.element(), FieldRole.NONE, null, new ArrayList<>(List.of(-1)));
+            FieldDecoder el = compile(sq.element(), FieldRole.NONE, scope, path);
             return new Decoders.ArrayDecoder(sq, el, 0, lenSlot, sq.alignBits(), minBits(sq.element()));
         }
         if (t instanceof VariantType vt) {
@@ -258,6 +260,10 @@ public final class DecoderCompiler {
     private EnumType tagType(VariantType vt) {
         FieldType target = roots[vt.tag().scope().ordinal()];
         for (int i : vt.tag().path()) {
+            // Element levels take no index in a path (see FieldRef).
+            while (target instanceof ArrayType || target instanceof SequenceType) {
+                target = target instanceof ArrayType at ? at.element() : ((SequenceType) target).element();
+            }
             if (target instanceof StructType st) {
                 target = st.fields().get(i).type();
             } else if (target instanceof VariantType v) {

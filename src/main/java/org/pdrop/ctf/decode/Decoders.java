@@ -79,7 +79,7 @@ final class Decoders {
         public void skip(BitReader r, DecodeState s) {
             if (plain) {
                 r.align(align);
-                r.skipBits(size);
+                r.skipField(size, bigEndian);
             } else {
                 value(r, s);
             }
@@ -116,7 +116,7 @@ final class Decoders {
         @Override
         public void skip(BitReader r, DecodeState s) {
             r.align(type.alignBits());
-            r.skipBits(type.sizeBits());
+            r.skipField(type.sizeBits(), bigEndian);
         }
 
         @Override

@@ -58,7 +58,7 @@ class BitReaderTest {
 
     /**
      * Property: any sequence of fields written at any bit offset reads back the same. The byte
-     * order only changes at byte boundaries: CTF leaves a change inside a byte undefined.
+     * order only changes at byte boundaries: a change inside a byte is refused (see below).
      */
     @Test
     void randomFieldsRoundTripAtEveryOffsetAndOrder() {
@@ -92,6 +92,29 @@ class BitReaderTest {
             }
             assertThat(r.remainingBits()).isZero();
         }
+    }
+
+    @Test
+    void aByteOrderChangeInsideAByteIsRefused() {
+        // be 5 bits take bits 7..3 of byte 0; le 3 bits at bit 5 would be bits 5..7 again.
+        BitReader r = new BitReader();
+        r.reset(ByteBuffer.wrap(new byte[] {(byte) 0xFF, 0x00}), 16);
+        r.readUnsigned(5, true);
+        assertThatThrownBy(() -> r.readUnsigned(3, false)).isInstanceOf(BitReader.ByteOrderChangeException.class)
+                .hasMessageContaining("byte-order-change=be-to-le, at-bit=5");
+        // Skipping records the byte order too.
+        r.reset(ByteBuffer.wrap(new byte[] {(byte) 0xFF, 0x00}), 16);
+        r.skipField(3, false);
+        assertThatThrownBy(() -> r.skipField(5, true)).isInstanceOf(BitReader.ByteOrderChangeException.class);
+        // At a byte boundary, after alignment, the order may change.
+        r.reset(ByteBuffer.wrap(new byte[] {(byte) 0xFF, 0x01}), 16);
+        r.readUnsigned(5, true);
+        r.align(8);
+        assertThat(r.readUnsigned(3, false)).isEqualTo(1);
+        // The same order may go on inside a byte.
+        r.reset(ByteBuffer.wrap(new byte[] {(byte) 0b1010_0110}), 8);
+        assertThat(r.readUnsigned(5, true)).isEqualTo(0b10100);
+        assertThat(r.readUnsigned(3, true)).isEqualTo(0b110);
     }
 
     @Test
