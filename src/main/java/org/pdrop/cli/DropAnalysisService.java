@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pdrop.drops.AnalysisRequest;
 import org.pdrop.drops.DropAnalysis;
+import org.pdrop.ctf.stream.PacketIndexProvider;
 import org.pdrop.drops.FilterSpec;
+import org.pdrop.lttng.LttngIndexProvider;
 import org.pdrop.report.Sinks;
 
 /** {@code pdrop [analyze]} wired to the drop analysis: maps the CLI config to an {@link AnalysisRequest}. */
@@ -14,12 +16,12 @@ final class DropAnalysisService implements AnalyzeService {
 
     @Override
     public ExitCode analyze(AnalyzeConfig config, PrintWriter out, PrintWriter err) throws IOException {
-        AnalysisRequest request = request(config);
+        AnalysisRequest request = request(config, new LttngIndexProvider(m -> err.println("pdrop: warning: " + m)));
         DropAnalysis.run(request, Sinks.forRequest(request, out, err), err);
         return ExitCode.OK;
     }
 
-    static AnalysisRequest request(AnalyzeConfig config) {
+    static AnalysisRequest request(AnalyzeConfig config, PacketIndexProvider index) {
         FilterConfig f = config.filter();
         List<Long> tids = new ArrayList<>();
         for (int t : f.tids()) {
@@ -35,7 +37,8 @@ final class DropAnalysisService implements AnalyzeService {
                 .allFrees(o.allFrees())
                 .filters(filters)
                 .zone(config.zone())
-                .progress(AnalysisRequest.interactive());
+                .progress(AnalysisRequest.interactive())
+                .index(index);
         config.input().kallsyms().ifPresent(b::kallsyms);
         o.interval().ifPresent(b::interval);
         return b.build();

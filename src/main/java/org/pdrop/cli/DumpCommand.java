@@ -1,7 +1,7 @@
 package org.pdrop.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -30,9 +30,12 @@ final class DumpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final DumpService service;
+    private final OutputStream rawOut;
 
-    DumpCommand(DumpService service) {
+    /** @param rawOut standard output as bytes; whatever was printed through the command line's writer is flushed first */
+    DumpCommand(DumpService service, OutputStream rawOut) {
         this.service = service;
+        this.rawOut = rawOut;
     }
 
     DumpConfig config() {
@@ -45,11 +48,11 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DumpConfig config = config();
-        PrintWriter out = spec.commandLine().getOut();
+        spec.commandLine().getOut().flush();
         try {
-            return service.dump(config, out, spec.commandLine().getErr()).code();
+            return service.dump(config, rawOut, spec.commandLine().getErr()).code();
         } finally {
-            out.flush();
+            rawOut.flush();
         }
     }
 }

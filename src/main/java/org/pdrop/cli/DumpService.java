@@ -1,6 +1,7 @@
 package org.pdrop.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 
 /** The seam between {@code pdrop dump} and the trace reader's Babeltrace-style text printer. */
@@ -13,7 +14,8 @@ public interface DumpService {
 
     /**
      * Prints every event. Contract as {@link AnalyzeService#analyze}: paths exist, fatal problems
-     * are thrown, warnings (discarded events) go to {@code err}.
+     * are thrown, warnings (discarded events) go to {@code err}. {@code out} takes bytes, not
+     * characters: strings in a trace need not be UTF-8, and Babeltrace prints them as they are.
      */
-    ExitCode dump(DumpConfig config, PrintWriter out, PrintWriter err) throws IOException;
+    ExitCode dump(DumpConfig config, OutputStream out, PrintWriter err) throws IOException;
 }

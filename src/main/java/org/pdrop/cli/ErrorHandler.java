@@ -96,6 +96,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
 
     /** Prints {@code failure} as described in the class comment and returns the exit status. */
     static int report(Throwable failure, PrintWriter err, boolean debug) {
+        if (!debug && readerWentAway(failure)) {
+            // 'pdrop ... | head': the reader has what it wanted; as with cat, nothing to report.
+            return ExitCode.OK.code();
+        }
         ExitCode code = exitCode(failure);
         if (debug) {
             failure.printStackTrace(err);
@@ -110,6 +114,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
         }
         err.flush();
         return code.code();
+    }
+
+    /** Whether standard output was closed by its reader (EPIPE). */
+    static boolean readerWentAway(Throwable failure) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof IOException && "Broken pipe".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,11 +29,12 @@ public final class Main {
     public static void main(String[] args) {
         // Our own buffer: System.out flushes on every println, one write(2) per line of output.
         // UTF-8 regardless of locale, so strings from the trace come out as Babeltrace prints them.
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         PrintWriter out = new PrintWriter(new BufferedWriter(
-                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16));
+                new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        int status = execute(Services.defaults(), out, err, args);
+        int status = execute(Services.defaults(), stdout, out, err, args);
         out.flush();
         err.flush();
         System.exit(status);
@@ -40,7 +42,16 @@ public final class Main {
 
     /** Runs one command line as {@code pdrop} would; the entry point for tests. */
     public static int execute(Services services, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cmd = newCommandLine(services, out, err);
+        return execute(services, new WriterOutputStream(out), out, err, args);
+    }
+
+    /**
+     * Runs one command line with standard output also as bytes ({@code rawOut}, for {@code dump},
+     * whose output need not be UTF-8); {@code out} and {@code rawOut} end at the same place.
+     */
+    public static int execute(Services services, OutputStream rawOut, PrintWriter out, PrintWriter err,
+                              String... args) {
+        CommandLine cmd = newCommandLine(services, rawOut, out, err);
         try {
             return cmd.execute(withDefaultCommand(args, cmd.getSubcommands().keySet()));
         } catch (Throwable t) {
@@ -52,8 +63,12 @@ public final class Main {
     }
 
     static CommandLine newCommandLine(Services services, PrintWriter out, PrintWriter err) {
+        return newCommandLine(services, new WriterOutputStream(out), out, err);
+    }
+
+    static CommandLine newCommandLine(Services services, OutputStream rawOut, PrintWriter out, PrintWriter err) {
         ErrorHandler errors = new ErrorHandler();
-        CommandLine cmd = new CommandLine(new PdropCommand(), new Factory(services));
+        CommandLine cmd = new CommandLine(new PdropCommand(), new Factory(services, rawOut));
         // These setters apply to every subcommand, so they come after the tree is built.
         cmd.setOut(out)
                 .setErr(err)
@@ -90,14 +105,14 @@ public final class Main {
     }
 
     /** Creates the commands with their services; everything else the default way. */
-    private record Factory(Services services) implements IFactory {
+    private record Factory(Services services, OutputStream rawOut) implements IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             if (type == AnalyzeCommand.class) {
                 return type.cast(new AnalyzeCommand(services.analyze()));
             }
             if (type == DumpCommand.class) {
-                return type.cast(new DumpCommand(services.dump()));
+                return type.cast(new DumpCommand(services.dump(), rawOut));
             }
             if (type == RecordCommand.class) {
                 return type.cast(new RecordCommand(services.record()));

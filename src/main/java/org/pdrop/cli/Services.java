@@ -20,6 +20,6 @@ public record Services(AnalyzeService analyze, DumpService dump, RecordService r
 
     /** What {@code pdrop} runs with. */
     public static Services defaults() {
-        return new Services(new DropAnalysisService(), DumpService.NOT_IMPLEMENTED, RecordService.SYSTEM);
+        return new Services(new DropAnalysisService(), new BabeltraceDumpService(), RecordService.SYSTEM);
     }
 }

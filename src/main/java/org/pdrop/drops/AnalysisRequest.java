@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.pdrop.ctf.stream.PacketIndexProvider;
 
 /**
  * Everything one analysis run is asked to do. Build with {@link #builder(List)}.
@@ -27,10 +28,13 @@ import java.util.Optional;
  * @param filters    which drops to keep
  * @param zone       zone for printed local times (the JVM default honours {@code TZ})
  * @param progress   show a progress line on stderr for long runs (see {@link #interactive()})
+ * @param index      where packets are found without scanning (LTTng index files), or
+ *                   {@link PacketIndexProvider#NONE}
  */
 public record AnalysisRequest(List<Path> traces, Optional<Path> kallsyms, Optional<Path> formatFile,
                               OutputFormat format, boolean summary, int top, Optional<Duration> interval,
-                              boolean allFrees, FilterSpec filters, ZoneId zone, boolean progress) {
+                              boolean allFrees, FilterSpec filters, ZoneId zone, boolean progress,
+                              PacketIndexProvider index) {
     public static final int DEFAULT_TOP = 10;
 
     public AnalysisRequest {
@@ -41,6 +45,7 @@ public record AnalysisRequest(List<Path> traces, Optional<Path> kallsyms, Option
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(filters, "filters");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(index, "index");
         if (traces.isEmpty()) {
             throw new IllegalArgumentException("at least one trace path is required");
         }
@@ -94,6 +99,7 @@ public record AnalysisRequest(List<Path> traces, Optional<Path> kallsyms, Option
         private FilterSpec filters = FilterSpec.NONE;
         private ZoneId zone = ZoneId.systemDefault();
         private boolean progress;
+        private PacketIndexProvider index = PacketIndexProvider.NONE;
 
         private Builder(List<Path> traces) {
             this.traces = List.copyOf(traces);
@@ -145,6 +151,11 @@ public record AnalysisRequest(List<Path> traces, Optional<Path> kallsyms, Option
             return this;
         }
 
+        public Builder index(PacketIndexProvider i) {
+            this.index = i;
+            return this;
+        }
+
         public Builder progress(boolean p) {
             this.progress = p;
             return this;
@@ -152,7 +163,7 @@ public record AnalysisRequest(List<Path> traces, Optional<Path> kallsyms, Option
 
         public AnalysisRequest build() {
             return new AnalysisRequest(traces, kallsyms, formatFile, format, summary, top, interval, allFrees,
-                    filters, zone, progress);
+                    filters, zone, progress, index);
         }
     }
 }

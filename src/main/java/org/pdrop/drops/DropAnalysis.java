@@ -63,7 +63,7 @@ public final class DropAnalysis {
         DropFilters.compile(request.filters(), 0);
         Warnings warnings = new Warnings(err);
         Diagnostics diag = warnings::add;
-        try (CtfTrace ctf = CtfTrace.open(request.traces(), diag, PacketIndexProvider.NONE)) {
+        try (CtfTrace ctf = CtfTrace.open(request.traces(), diag, request.index())) {
             Setup setup = setup(ctf, request, host, warnings);
             RunInfo info = new RunInfo(setup.traces, setup.contextFields, ctf.totalBytes(), warnings.all());
             sink.begin(info);

@@ -1,7 +1,7 @@
 package org.pdrop.dump;
 
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -58,7 +58,7 @@ public final class DumpService {
      *
      * @throws CtfException when a trace cannot be found, parsed or decoded
      */
-    public void print(List<Path> traces, OutputStream out, PrintStream err) {
+    public void print(List<Path> traces, OutputStream out, PrintWriter err) {
         PrettyPrinter printer = null;
         try (CtfTrace ctf = CtfTrace.open(traces, message -> err.println("WARNING: " + message), index)) {
             List<String> names = ctf.traces().stream().map(CtfTrace.Trace::name).toList();
@@ -95,7 +95,7 @@ public final class DumpService {
      *
      * @return {@link #OK}, or {@link #BAD_TRACE} after printing the error
      */
-    public int dump(List<Path> traces, OutputStream out, PrintStream err) {
+    public int dump(List<Path> traces, OutputStream out, PrintWriter err) {
         try {
             print(traces, out, err);
             return OK;

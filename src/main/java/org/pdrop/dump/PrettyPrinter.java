@@ -2,7 +2,7 @@ package org.pdrop.dump;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -52,7 +52,7 @@ public final class PrettyPrinter {
     private static final byte[] COLON_SPACE = FieldPrinter.bytes(": ");
 
     private final OutputStream out;
-    private final PrintStream err;
+    private final PrintWriter err;
     private ByteOut buf = new ByteOut(FLUSH_BYTES + (FLUSH_BYTES >> 2));
     private final ZoneId zone;
     private final WallClock wallClock;
@@ -174,7 +174,7 @@ public final class PrettyPrinter {
      * @param traces the opened traces, whose {@link CtfTrace.Trace#name()} order gives the trace
      *               ordinals; {@code names} gives Babeltrace's name of each (for loss warnings)
      */
-    public PrettyPrinter(List<CtfTrace.Trace> traces, List<String> names, OutputStream out, PrintStream err,
+    public PrettyPrinter(List<CtfTrace.Trace> traces, List<String> names, OutputStream out, PrintWriter err,
                          ZoneId zone) {
         this.out = out;
         this.err = err;
@@ -195,7 +195,7 @@ public final class PrettyPrinter {
     }
 
     /** For tests: a printer of hand-built values, with no traces registered. */
-    PrettyPrinter(OutputStream out, PrintStream err, ZoneId zone) {
+    PrettyPrinter(OutputStream out, PrintWriter err, ZoneId zone) {
         this(List.of(), List.of(), out, err, zone);
     }
 
@@ -491,6 +491,7 @@ public final class PrettyPrinter {
         b.put("stream ID: ").putUnsignedDecimal(id != null ? id : Math.max(0, s.streamInstanceId()));
         b.put(").\n");
         err.print(b.toString());
+        err.flush();
     }
 
     private void appendNoticeTime(ByteOut b, long ns) {

@@ -1,6 +1,6 @@
 package org.pdrop.dump;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -24,7 +24,7 @@ final class WallClock {
             "[warning] Fallback to [sec.ns] to print negative time value. Use --clock-seconds.";
 
     private final ZoneRules rules;
-    private final PrintStream err;
+    private final PrintWriter err;
     private boolean negativeWarned;
     private long offsetValidFrom = Long.MAX_VALUE;
     private long offsetValidTo = Long.MIN_VALUE;
@@ -33,7 +33,7 @@ final class WallClock {
     private final byte[] cachedText = {'0', '0', ':', '0', '0', ':', '0', '0', '.'};
     private long cachedSecond = -1;
 
-    WallClock(ZoneId zone, PrintStream err) {
+    WallClock(ZoneId zone, PrintWriter err) {
         this.rules = zone.getRules();
         this.err = err;
         if (rules.isFixedOffset()) {

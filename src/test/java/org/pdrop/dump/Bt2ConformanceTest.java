@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +114,7 @@ class Bt2ConformanceTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Run r = new Run();
-        try (PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+        try (PrintWriter ps = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true)) {
             r.rc = new DumpService(ZoneOffset.UTC, PacketIndexProvider.NONE)
                     .dump(List.of(SHARED.resolve(trace)), out, ps);
         }

@@ -3,7 +3,7 @@ package org.pdrop.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +63,7 @@ class NoticeFormatTest {
         CtfTrace.Trace t = new CtfTrace.Trace(s.trace().name(), List.of(), s.trace().decoder().traceClass(),
                 s.trace().decoder(), s.trace().clock(), List.of(s));
         PrettyPrinter p = new PrettyPrinter(List.of(t), List.of(t.name()), new ByteArrayOutputStream(),
-                new PrintStream(err, true, StandardCharsets.UTF_8), ZoneOffset.UTC);
+                new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true), ZoneOffset.UTC);
         for (Notice n : notices) {
             p.notice(n);
         }

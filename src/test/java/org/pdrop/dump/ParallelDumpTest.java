@@ -3,7 +3,7 @@ package org.pdrop.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class ParallelDumpTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc;
-        try (PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+        try (PrintWriter ps = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true)) {
             rc = new DumpService(ZoneOffset.UTC, PacketIndexProvider.NONE, parallel).dump(List.of(trace), out, ps);
         }
         return new Result(out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.UTF_8), rc);

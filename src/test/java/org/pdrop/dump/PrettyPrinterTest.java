@@ -3,7 +3,7 @@ package org.pdrop.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -75,12 +75,12 @@ class PrettyPrinterTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    private final PrettyPrinter printer = new PrettyPrinter(out, new PrintStream(errBytes, true),
+    private final PrettyPrinter printer = new PrettyPrinter(out, new PrintWriter(errBytes, true),
             ZoneOffset.UTC);
 
     private final ByteArrayOutputStream replayOut = new ByteArrayOutputStream();
     private final PrettyPrinter replayPrinter = new PrettyPrinter(replayOut,
-            new PrintStream(new ByteArrayOutputStream(), true), ZoneOffset.UTC);
+            new PrintWriter(new ByteArrayOutputStream(), true), ZoneOffset.UTC);
 
     /** Prints through both paths: values ({@link FieldPrinter}) and callbacks ({@link ScopePrinter}). */
     private void append(PrettyPrinter.StreamFormat sf, EventClass ec, long cycles, StructValue pc, StructValue cc,

@@ -3,7 +3,7 @@ package org.pdrop.dump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +18,7 @@ class WallClockTest {
     @ValueSource(strings = {"UTC", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Europe/Dublin"})
     void matchesJavaTimeAcrossTransitions(String zoneName) {
         ZoneId zone = ZoneId.of(zoneName);
-        WallClock clock = new WallClock(zone, new PrintStream(new ByteArrayOutputStream()));
+        WallClock clock = new WallClock(zone, new PrintWriter(new ByteArrayOutputStream(), true));
         DateTimeFormatter f = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS").withZone(zone);
         SplittableRandom rnd = new SplittableRandom(7);
         long t = 946_684_800_000_000_000L; // 2000-01-01
@@ -37,7 +37,7 @@ class WallClockTest {
     @Test
     void negativeTimesLikeBabeltrace() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        WallClock clock = new WallClock(ZoneId.of("UTC"), new PrintStream(err, true));
+        WallClock clock = new WallClock(ZoneId.of("UTC"), new PrintWriter(err, true));
         ByteOut b = new ByteOut(64);
         clock.append(b, -1_500_000_000L);
         b.put(' ');
