@@ -57,8 +57,8 @@ final class GenerateCommand implements Callable<Integer> {
     int discardEvery;
 
     @Option(names = "--idle-every", defaultValue = "1000000", paramLabel = "N",
-            description = "Every Nth event of a stream comes after an idle gap of 2^27 to 2^29 cycles (an extended "
-                    + "event header); 0 for none (default ${DEFAULT-VALUE}).")
+            description = "Every Nth event of a stream comes after an idle gap of 2^27 to 2^33 cycles (which needs "
+                    + "LTTng's extended event header); 0 for none (default ${DEFAULT-VALUE}).")
     long idleEvery;
 
     @Option(names = "--packet-size", defaultValue = "1MiB", converter = SizeConverter.class, paramLabel = "SIZE",

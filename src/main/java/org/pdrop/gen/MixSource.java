@@ -4,12 +4,14 @@ import java.util.SplittableRandom;
 
 /**
  * An endless synthetic stream: each event's class drawn by weight from the {@link Mix}, its body
- * the next of that class's sampled bodies (in turn, from a random first one), its time the previous one plus a sampled gap; now and
- * then an idle gap of 2^27 to 2^29 cycles (a CPU with nothing to trace), which LTTng's compact
- * event header cannot span.
+ * the next of that class's sampled bodies (in turn, from a random first one), its time the
+ * previous one plus a sampled gap; now and then an idle gap (a CPU with nothing to trace) of 2^27
+ * to 2^33 cycles, log-uniform: 0.13 to 8.6 s at 1 GHz, past what LTTng's compact event header
+ * spans (2^27 cycles) and, one time in six, past what its large one spans (2^32).
  */
 final class MixSource implements EventSource {
-    static final long IDLE_MIN_CYCLES = 1L << 27;
+    static final int IDLE_MIN_LOG2 = 27;
+    static final int IDLE_MAX_LOG2 = 33;
 
     private final Mix mix;
     private final SplittableRandom rng;
@@ -43,7 +45,7 @@ final class MixSource implements EventSource {
         ts += mix.sampleDelta(rng);
         if (idleEvery > 0 && --untilIdle == 0) {
             untilIdle = idleEvery;
-            ts += IDLE_MIN_CYCLES + rng.nextLong(3 * IDLE_MIN_CYCLES);
+            ts += (long) StrictMath.pow(2, IDLE_MIN_LOG2 + (IDLE_MAX_LOG2 - IDLE_MIN_LOG2) * rng.nextDouble());
         }
         return true;
     }

@@ -47,7 +47,7 @@ public final class TraceGenerator {
      *                     whole packets (at least one per CPU)
      * @param kfreeShare   share of {@code skb_kfree} events, 0 to 1; negative keeps the template's
      * @param discardEvery packets between simulated tracer losses, 0 for none
-     * @param idleEvery    events between idle gaps (2^27 cycles or more, so an extended header), 0 for none
+     * @param idleEvery    events between idle gaps (2^27 to 2^33 cycles, see {@link MixSource}), 0 for none
      * @param threads      streams written at once
      */
     public record Config(Path template, Path out, long sizeBytes, int cpus, long seed, double kfreeShare,
