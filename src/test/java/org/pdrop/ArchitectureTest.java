@@ -26,6 +26,7 @@ class ArchitectureTest {
             "symbols", Set.of("symbols"),
             "lttng", Set.of("lttng", "ctf"),
             "live", Set.of("live", "ctf"),
+            "gen", Set.of("gen", "ctf"),
             "drops", Set.of("drops", "ctf", "symbols"),
             "report", Set.of("report", "drops"),
             "dump", Set.of("dump", "ctf"),

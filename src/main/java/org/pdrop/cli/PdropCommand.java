@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "pdrop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
-        subcommands = {AnalyzeCommand.class, DumpCommand.class, RecordCommand.class, HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, DumpCommand.class, RecordCommand.class, GenerateCommand.class,
+            HelpCommand.class},
         customSynopsis = {
             "pdrop [--debug] [ANALYZE-OPTIONS] TRACE...",
             "       pdrop [--debug] COMMAND [OPTIONS] [ARGS...]",

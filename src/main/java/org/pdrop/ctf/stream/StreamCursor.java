@@ -59,6 +59,7 @@ public final class StreamCursor {
     private long timestampNs;
     private int stage;
     private long eventStartBits;
+    private long bodyStartBits;
     private StructValue commonContext;
     private StructValue specificContext;
     private StructValue payload;
@@ -207,6 +208,7 @@ public final class StreamCursor {
         } catch (DecodeException e) {
             throw corrupt("cannot decode event header", e);
         }
+        bodyStartBits = reader.positionBits();
         long id = state.eventIdSeen ? state.eventId : 0;
         event = streamDecoder.event(id);
         if (event == null) {
@@ -299,6 +301,23 @@ public final class StreamCursor {
 
     public PacketInfo packet() {
         return packet;
+    }
+
+    /**
+     * Bit offset, from the start of the current packet ({@link #packet()}), where the current
+     * event's header ends: its contexts and payload follow.
+     */
+    public long bodyStartBits() {
+        return bodyStartBits;
+    }
+
+    /**
+     * Skips what is left of the current event (contexts, payload) and returns the bit offset,
+     * from the start of the current packet, where the event ends.
+     */
+    public long bodyEndBits() {
+        finishEvent();
+        return reader.positionBits();
     }
 
     public StructValue commonContext() {

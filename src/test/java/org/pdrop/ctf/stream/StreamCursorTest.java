@@ -69,6 +69,26 @@ class StreamCursorTest {
     }
 
     @Test
+    void bodyBoundsAreWhereTheHeaderEndsAndWhereTheNextEventStarts() {
+        TraceDecoder td = DecoderCompiler.compile(LttngLikeTrace.traceClass());
+        long wrap = 1L << 27;
+        // Compact header (4 bytes) then kfree body (8 + 8 + 2 bytes); extended header (1 + 4 + 8
+        // bytes) then a string body "rare\0" (5 bytes).
+        List<Ev> evs = List.of(kfree(T0 + 10, 1), new Ev(40, T0 + 2 * wrap, w -> w.string("rare")), kfree(T0 + 2 * wrap + 1, 2));
+        byte[] p = LttngLikeTrace.packet(0, 0, 0, T0, T0 + 2 * wrap + 1, evs, 4096);
+        StreamCursor c = new StreamCursor(stream(td, "a", 0, p), false);
+        long context = (4 + 16 + 4 + 8 + 8 * 6 + 4) * 8L; // packet header and context, in bits
+        List<long[]> bounds = new ArrayList<>();
+        while (c.advance()) {
+            bounds.add(new long[] {c.bodyStartBits(), c.bodyEndBits()});
+        }
+        assertThat(bounds).containsExactly(
+                new long[] {context + 32, context + 32 + 18 * 8},
+                new long[] {context + 32 + 18 * 8 + 13 * 8, context + 32 + 18 * 8 + 13 * 8 + 5 * 8},
+                new long[] {context + 32 + 18 * 8 + 18 * 8 + 32, context + 32 + 18 * 8 + 18 * 8 + 32 + 18 * 8});
+    }
+
+    @Test
     void skippingBodiesLandsOnTheSameEventsAsReadingThem() {
         TraceDecoder td = DecoderCompiler.compile(LttngLikeTrace.traceClass());
         List<Ev> evs = new ArrayList<>();
