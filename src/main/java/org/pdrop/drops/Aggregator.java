@@ -90,6 +90,16 @@ public final class Aggregator {
         traceEndNs = ns;
     }
 
+    /** Counts {@code count} events read, of any kind, spanning {@code firstNs} to {@code lastNs}. */
+    public void eventsRead(long count, long firstNs, long lastNs) {
+        if (count == 0) {
+            return;
+        }
+        events += count;
+        traceBeginNs = traceBeginNs == DropReport.NO_TIME ? firstNs : Math.min(traceBeginNs, firstNs);
+        traceEndNs = traceEndNs == DropReport.NO_TIME ? lastNs : Math.max(traceEndNs, lastNs);
+    }
+
     public void add(DropEvent e) {
         if (!e.isDrop()) {
             frees++;

@@ -36,7 +36,7 @@ import org.pdrop.ctf.stream.StreamCursor;
  */
 public final class DropAnalysis {
     /** Events between progress updates (a power of two minus one, used as a mask). */
-    private static final long PROGRESS_MASK = 4095;
+    private static final long PROGRESS_MASK = 255;
 
     private DropAnalysis() {
     }
@@ -70,7 +70,7 @@ public final class DropAnalysis {
             Aggregator agg = new Aggregator(request.interval().map(d -> d.toNanos()).orElse(0L));
             Progress progress = new Progress(err, request.progress(), ctf.totalBytes(), System::nanoTime);
             try {
-                loop(ctf.merger(false), setup, request, sink, agg, progress);
+                loop(ctf, setup, request, sink, agg, progress);
             } finally {
                 progress.done();
             }
@@ -80,97 +80,67 @@ public final class DropAnalysis {
         }
     }
 
-    private static void loop(EventMerger merger, Setup setup, AnalysisRequest request, DropSink sink, Aggregator agg,
+    private static void loop(CtfTrace ctf, Setup setup, AnalysisRequest request, DropSink sink, Aggregator agg,
                              Progress progress) throws IOException {
         FilterSpec spec = request.filters();
-        boolean windowKnown = spec.begin().map(b -> b instanceof TimeBound.At).orElse(true)
-                && spec.end().map(b -> b instanceof TimeBound.At).orElse(true);
-        long begin = Long.MIN_VALUE;
-        long end = Long.MAX_VALUE;
-        Predicate<DropEvent> keep = null;
-        if (windowKnown) {
-            Optional<DropFilter.Window> w = DropFilters.window(spec, 0);
-            begin = w.map(DropFilter.Window::beginNs).orElse(Long.MIN_VALUE);
-            end = w.map(DropFilter.Window::endNs).orElse(Long.MAX_VALUE);
-            keep = DropFilters.predicate(DropFilters.compile(spec, 0));
+        long start = traceStart(ctf.streams());
+        long anchor = start == DropReport.NO_TIME ? 0 : start;
+        Optional<DropFilter.Window> w = DropFilters.window(spec, anchor);
+        long begin = w.map(DropFilter.Window::beginNs).orElse(Long.MIN_VALUE);
+        long end = w.map(DropFilter.Window::endNs).orElse(Long.MAX_VALUE);
+        Predicate<DropEvent> keep = DropFilters.predicate(DropFilters.compile(spec, anchor));
+        if (start != DropReport.NO_TIME) {
+            // Intervals start at --begin, else at a whole multiple of their length (wall clock).
+            long length = request.interval().map(d -> d.toNanos()).orElse(0L);
+            agg.intervalStart(begin != Long.MIN_VALUE ? begin
+                    : length > 0 ? Math.floorDiv(start, length) * length : start);
         }
-        List<Loss> pendingLosses = new ArrayList<>();
-        boolean started = false;
-        long events = 0;
-        DataStream lastStream = null;
-        Plans plans = null;
-        while (merger.next()) {
-            StreamCursor c = merger.current();
-            if (c.kind() == StreamCursor.Kind.NOTICE) {
-                Loss loss = loss(c.notice(), setup);
-                if (!windowKnown) {
-                    pendingLosses.add(loss);
-                } else if (loss.endNs() >= begin && loss.beginNs() <= end) {
-                    agg.add(loss);
-                    sink.loss(loss);
-                }
-                continue;
-            }
-            long ts = c.timestampNs();
-            if (!started) {
-                started = true;
-                if (!windowKnown) {
-                    Optional<DropFilter.Window> w = DropFilters.window(spec, ts);
-                    begin = w.map(DropFilter.Window::beginNs).orElse(Long.MIN_VALUE);
-                    end = w.map(DropFilter.Window::endNs).orElse(Long.MAX_VALUE);
-                    keep = DropFilters.predicate(DropFilters.compile(spec, ts));
-                    windowKnown = true;
-                    for (Loss loss : pendingLosses) {
-                        if (loss.endNs() >= begin && loss.beginNs() <= end) {
-                            agg.add(loss);
-                            sink.loss(loss);
+        try (ParallelScan scan = new ParallelScan(ctf.streams(), setup.plans::get, n -> loss(n, setup), begin, end)) {
+            long items = 0;
+            ParallelScan.Item item;
+            while ((item = scan.next()) != null) {
+                if (item.value() instanceof Loss loss) {
+                    if (loss.endNs() >= begin && loss.beginNs() <= end) {
+                        agg.add(loss);
+                        sink.loss(loss);
+                    }
+                } else {
+                    DropEvent e = (DropEvent) item.value();
+                    if (keep.test(e)) {
+                        agg.add(e);
+                        if (e.isDrop() || request.allFrees()) {
+                            sink.event(e);
                         }
                     }
-                    pendingLosses.clear();
                 }
-                // Intervals start at --begin, else at a whole multiple of their length (wall clock).
-                long length = request.interval().map(d -> d.toNanos()).orElse(0L);
-                agg.intervalStart(begin != Long.MIN_VALUE ? begin
-                        : length > 0 ? Math.floorDiv(ts, length) * length : ts);
+                if ((++items & PROGRESS_MASK) == 0) {
+                    progress.tick(scan.bytesRead(), scan.eventsRead());
+                }
             }
-            if ((++events & PROGRESS_MASK) == 0) {
-                progress.tick(c.packet(), events);
-            }
-            if (ts < begin) {
-                continue;
-            }
-            if (ts > end) {
-                break;
-            }
-            agg.eventRead(ts);
-            DataStream ds = c.stream();
-            if (ds != lastStream) {
-                lastStream = ds;
-                plans = setup.plans.get(ds);
-            }
-            SkbEvents.EventPlan plan = plans == null ? null : plans.get(c.eventClass().id());
-            if (plan == null) {
-                continue;
-            }
-            DropEvent e = plan.read(c);
-            if (!keep.test(e)) {
-                continue;
-            }
-            agg.add(e);
-            if (e.isDrop() || request.allFrees()) {
-                sink.event(e);
-            }
-        }
-        if (!windowKnown) {
-            // No event at all: the losses still count.
-            for (Loss loss : pendingLosses) {
-                agg.add(loss);
-                sink.loss(loss);
-            }
+            ParallelScan.Counts counts = scan.counts();
+            agg.eventsRead(counts.events, counts.firstNs, counts.lastNs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the trace");
         }
     }
 
-    private static Loss loss(Notice n, Setup setup) {
+    /** Time of the earliest event of all streams (ns since the epoch), or {@link DropReport#NO_TIME}. */
+    private static long traceStart(List<DataStream> streams) {
+        long start = DropReport.NO_TIME;
+        for (DataStream s : streams) {
+            StreamCursor c = new StreamCursor(s, false);
+            while (c.advance()) {
+                if (c.kind() == StreamCursor.Kind.EVENT) {
+                    start = start == DropReport.NO_TIME ? c.timestampNs() : Math.min(start, c.timestampNs());
+                    break;
+                }
+            }
+        }
+        return start;
+    }
+
+    static Loss loss(Notice n, Setup setup) {
         String trace = setup.traceNames.getOrDefault(n.stream().trace(), n.stream().trace().name());
         Loss.Kind kind = n.kind() == Notice.Kind.DISCARDED_EVENTS ? Loss.Kind.DISCARDED_EVENTS : Loss.Kind.LOST_PACKETS;
         return new Loss(trace, n.stream().name(), kind, n.count(), n.beginNs(), n.endNs());

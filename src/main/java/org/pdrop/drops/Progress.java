@@ -53,6 +53,20 @@ final class Progress {
         print(line(readBytes, totalBytes, events, now - startNs));
     }
 
+    /** As {@link #tick(PacketInfo, long)}, with the bytes read so far counted by the caller. */
+    void tick(long bytesRead, long events) {
+        if (!enabled) {
+            return;
+        }
+        readBytes = bytesRead;
+        long now = clock.getAsLong();
+        if (now - startNs < DELAY_NS || now - lastPrintNs < PERIOD_NS) {
+            return;
+        }
+        lastPrintNs = now;
+        print(line(readBytes, totalBytes, events, now - startNs));
+    }
+
     /** Clears the line if one was shown. */
     void done() {
         if (shown) {

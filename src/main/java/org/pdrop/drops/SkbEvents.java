@@ -58,8 +58,9 @@ final class SkbEvents {
         final String name;
         final SymbolTable symbols;
         final LongFunction<Reason> namer;
-        private final Map<Long, Site> sites = new HashMap<>();
-        private final Map<Long, Reason> reasons = new HashMap<>();
+        // Streams are read on threads of their own: the caches are shared by them.
+        private final Map<Long, Site> sites = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, Reason> reasons = new java.util.concurrent.ConcurrentHashMap<>();
 
         TracePlan(String name, SymbolTable symbols, LongFunction<Reason> namer) {
             this.name = name;
@@ -68,12 +69,7 @@ final class SkbEvents {
         }
 
         Site site(long address) {
-            Site s = sites.get(address);
-            if (s == null) {
-                s = resolve(address);
-                sites.put(address, s);
-            }
-            return s;
+            return sites.computeIfAbsent(address, this::resolve);
         }
 
         private Site resolve(long address) {
@@ -89,12 +85,7 @@ final class SkbEvents {
         }
 
         Reason reason(long value) {
-            Reason r = reasons.get(value);
-            if (r == null) {
-                r = namer.apply(value);
-                reasons.put(value, r);
-            }
-            return r;
+            return reasons.computeIfAbsent(value, namer::apply);
         }
     }
 

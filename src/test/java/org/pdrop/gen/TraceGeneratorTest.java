@@ -34,7 +34,7 @@ import org.pdrop.lttng.LttngIndexProvider;
  */
 class TraceGeneratorTest {
     private static final Path TEMPLATE = Path.of("bench/template");
-    private static final Path NETEM = Path.of("samples/netem-loss");
+    private static final Path NETEM = Path.of("samples/lab-20261126");
 
     @TempDir
     Path tmp;
