@@ -33,6 +33,9 @@ public final class DecoderCompiler {
 
     private final Map<Key, Integer> slotOf = new HashMap<>();
     private final java.util.Set<Key> wanted = new java.util.HashSet<>();
+    /** Stream classes where a field outside the event header refers to a field of the header. */
+    private final java.util.Set<Long> refsToHeaderId = new java.util.HashSet<>();
+    private boolean collectingHeader;
     private int slots;
     private long curStream;
     private long curEvent;
@@ -58,6 +61,9 @@ public final class DecoderCompiler {
             java.util.Arrays.fill(roots, 1, roots.length, null);
             FieldDecoder ctx = sc.packetContext() == null ? null : compileScope(sc.packetContext(), Scope.PACKET_CONTEXT);
             FieldDecoder eh = sc.eventHeader() == null ? null : compileScope(sc.eventHeader(), Scope.EVENT_HEADER);
+            if (eh != null) {
+                eh = TaggedHeaderDecoder.specialize(sc.eventHeader(), eh, headerReferencedOutside());
+            }
             FieldDecoder ec = sc.eventContext() == null ? null : compileScope(sc.eventContext(), Scope.EVENT_COMMON_CONTEXT);
             Map<Long, EventDecoder> events = new HashMap<>();
             for (EventClass e : sc.events()) {
@@ -121,7 +127,9 @@ public final class DecoderCompiler {
             curStream = sc.id();
             curEvent = -1;
             collect(sc.packetContext());
+            collectingHeader = true;
             collect(sc.eventHeader());
+            collectingHeader = false;
             collect(sc.eventContext());
             for (EventClass e : sc.events()) {
                 curEvent = e.id();
@@ -157,12 +165,28 @@ public final class DecoderCompiler {
             throw new IllegalStateException("unresolved field reference: " + ref.text());
         }
         wanted.add(keyOf(ref.scope(), ref.path()));
+        if (ref.scope() == Scope.EVENT_HEADER && !collectingHeader) {
+            refsToHeaderId.add(curStream);
+        }
     }
 
     private Key keyOf(Scope scope, List<Integer> path) {
         long s = scope == Scope.PACKET_HEADER ? -1 : curStream;
         long e = scope == Scope.EVENT_SPECIFIC_CONTEXT || scope == Scope.EVENT_PAYLOAD ? curEvent : -1;
         return new Key(scope, s, e, List.copyOf(path));
+    }
+
+    /**
+     * Whether a reference targets an event header field other than the id that the header's own
+     * variant selects on (path [0]); such a target needs the generic decoder's slot.
+     */
+    private boolean headerReferencedOutside() {
+        for (Key k : wanted) {
+            if (k.scope() == Scope.EVENT_HEADER && k.streamId() == curStream && !k.path().equals(List.of(0))) {
+                return true;
+            }
+        }
+        return refsToHeaderId.contains(curStream);
     }
 
     private int slotFor(Scope scope, List<Integer> path) {

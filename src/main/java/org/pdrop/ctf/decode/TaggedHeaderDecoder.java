@@ -1,0 +1,135 @@
+package org.pdrop.ctf.decode;
+
+import java.util.List;
+import org.pdrop.ctf.ir.EnumType;
+import org.pdrop.ctf.ir.Field;
+import org.pdrop.ctf.ir.FieldRole;
+import org.pdrop.ctf.ir.FieldType;
+import org.pdrop.ctf.ir.IntType;
+import org.pdrop.ctf.ir.StructType;
+import org.pdrop.ctf.ir.VariantType;
+
+/**
+ * A faster {@link #skip} for the event header shape LTTng writes (CTF 1.8 §6; lttng-modules'
+ * {@code event_header_compact} and {@code event_header_large}): an id, then a variant chosen by
+ * that id whose options are structures of plain integers (a short timestamp; or a full id and a
+ * full timestamp). Every event of a trace goes through this, so it is one call with the option
+ * looked up in a table, instead of a walk through five generic decoders. {@link #read} and
+ * {@link #visit} (printing) stay with the generic decoder it was built from.
+ */
+final class TaggedHeaderDecoder extends FieldDecoder {
+    /** One integer of an option: where it is and what it sets. */
+    private record Part(int size, int align, boolean bigEndian, boolean eventId) {}
+
+    private final FieldDecoder generic;
+    private final int structAlign;
+    private final int idSize;
+    private final int idAlign;
+    private final boolean idBigEndian;
+    /** Option index per id value (-1: no option). */
+    private final byte[] optionOf;
+    private final int[] optionAlign;
+    private final Part[][] parts;
+
+    private TaggedHeaderDecoder(FieldDecoder generic, int structAlign, IntType id, byte[] optionOf,
+                                int[] optionAlign, Part[][] parts) {
+        this.generic = generic;
+        this.structAlign = structAlign;
+        this.idSize = id.sizeBits();
+        this.idAlign = id.alignBits();
+        this.idBigEndian = id.bigEndian();
+        this.optionOf = optionOf;
+        this.optionAlign = optionAlign;
+        this.parts = parts;
+    }
+
+    /**
+     * The specialised decoder when {@code header} has exactly that shape and nothing outside it
+     * refers to its fields, else {@code generic} itself.
+     *
+     * @param referencedOutside whether a field outside the header refers to one of its fields
+     */
+    static FieldDecoder specialize(StructType header, FieldDecoder generic, boolean referencedOutside) {
+        if (referencedOutside || header.fields().size() != 2) {
+            return generic;
+        }
+        Field idField = header.fields().get(0);
+        Field vField = header.fields().get(1);
+        IntType id = idField.type() instanceof EnumType e ? e.container()
+                : idField.type() instanceof IntType i ? i : null;
+        if (id == null || id.signed() || id.sizeBits() > 16 || id.mappedClock() != null
+                || idField.role() != FieldRole.EVENT_ID || !(idField.type() instanceof EnumType tag)
+                || !(vField.type() instanceof VariantType v) || vField.role() != FieldRole.NONE
+                || !v.tag().path().equals(List.of(0)) || v.options().size() > Byte.MAX_VALUE) {
+            return generic;
+        }
+        int n = v.options().size();
+        int[] optionAlign = new int[n];
+        Part[][] parts = new Part[n][];
+        for (int o = 0; o < n; o++) {
+            if (!(v.options().get(o).type() instanceof StructType st)) {
+                return generic;
+            }
+            optionAlign[o] = st.alignBits();
+            parts[o] = new Part[st.fields().size()];
+            for (int i = 0; i < parts[o].length; i++) {
+                Field f = st.fields().get(i);
+                FieldType t = f.type();
+                if (!(t instanceof IntType it) || it.signed()
+                        || (f.role() != FieldRole.EVENT_ID && f.role() != FieldRole.TIMESTAMP)
+                        || (f.role() == FieldRole.EVENT_ID && it.mappedClock() != null)) {
+                    return generic;
+                }
+                parts[o][i] = new Part(it.sizeBits(), it.alignBits(), it.bigEndian(), f.role() == FieldRole.EVENT_ID);
+            }
+        }
+        byte[] optionOf = new byte[1 << id.sizeBits()];
+        for (int value = 0; value < optionOf.length; value++) {
+            optionOf[value] = -1;
+            for (EnumType.Mapping m : tag.mappings()) {
+                if (value >= m.lower() && value <= m.upper()) {
+                    int o = v.optionIndex(m.label());
+                    if (o >= 0) {
+                        optionOf[value] = (byte) o;
+                        break;
+                    }
+                }
+            }
+        }
+        return new TaggedHeaderDecoder(generic, header.alignBits(), id, optionOf, optionAlign, parts);
+    }
+
+    @Override
+    public FieldValue read(BitReader r, DecodeState s) {
+        return generic.read(r, s);
+    }
+
+    @Override
+    public void visit(BitReader r, DecodeState s, FieldVisitor v) {
+        generic.visit(r, s, v);
+    }
+
+    @Override
+    public void skip(BitReader r, DecodeState s) {
+        r.align(structAlign);
+        r.align(idAlign);
+        long id = r.readUnsigned(idSize, idBigEndian);
+        s.eventId = id;
+        s.eventIdSeen = true;
+        int o = optionOf[(int) id];
+        if (o < 0) {
+            throw new Decoders.VariantTagException(id, false, r.positionBits());
+        }
+        r.align(optionAlign[o]);
+        for (Part p : parts[o]) {
+            r.align(p.align);
+            long value = r.readUnsigned(p.size, p.bigEndian);
+            if (p.eventId) {
+                s.eventId = value;
+            } else {
+                s.timestampSeen = true;
+                s.updateClock(value, p.size);
+            }
+        }
+    }
+}
