@@ -1,5 +1,7 @@
 package org.pdrop.cli;
 
+import org.pdrop.drops.FilterSpec;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -33,7 +35,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     /** The config the options describe; also checks that the input paths are readable. */
     AnalyzeConfig config() {
         OutputConfig outputConfig;
-        FilterConfig filterConfig;
+        FilterSpec filterConfig;
         try {
             outputConfig = output.toConfig();
             filterConfig = filter.toConfig();

@@ -2,6 +2,7 @@ package org.pdrop.cli;
 
 import java.time.ZoneId;
 import java.util.Objects;
+import org.pdrop.drops.FilterSpec;
 
 /**
  * Everything {@code pdrop [analyze]} was asked to do, as parsed from the command line.
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param zone the zone for printed times and for local {@code --begin}/{@code --end} times:
  *     the JVM default, which follows {@code TZ}
  */
-public record AnalyzeConfig(InputConfig input, OutputConfig output, FilterConfig filter, ZoneId zone) {
+public record AnalyzeConfig(InputConfig input, OutputConfig output, FilterSpec filter, ZoneId zone) {
     public AnalyzeConfig {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");

@@ -2,12 +2,9 @@ package org.pdrop.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import org.pdrop.drops.AnalysisRequest;
 import org.pdrop.drops.DropAnalysis;
 import org.pdrop.ctf.stream.PacketIndexProvider;
-import org.pdrop.drops.FilterSpec;
 import org.pdrop.lttng.LttngIndexProvider;
 import org.pdrop.report.Sinks;
 
@@ -22,20 +19,13 @@ final class DropAnalysisService implements AnalyzeService {
     }
 
     static AnalysisRequest request(AnalyzeConfig config, PacketIndexProvider index) {
-        FilterConfig f = config.filter();
-        List<Long> tids = new ArrayList<>();
-        for (int t : f.tids()) {
-            tids.add((long) t);
-        }
-        FilterSpec filters = new FilterSpec(f.begin(), f.end(), f.cpus(), f.reasons(), f.protocols(),
-                f.symbols(), f.processes(), tids);
         OutputConfig o = config.output();
         AnalysisRequest.Builder b = AnalysisRequest.builder(config.input().traces())
                 .format(o.format())
                 .summary(o.summary())
                 .top(o.top())
                 .allFrees(o.allFrees())
-                .filters(filters)
+                .filters(config.filter())
                 .zone(config.zone())
                 .progress(AnalysisRequest.interactive())
                 .index(index);

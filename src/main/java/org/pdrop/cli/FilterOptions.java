@@ -3,6 +3,7 @@ package org.pdrop.cli;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
+import org.pdrop.drops.FilterSpec;
 import org.pdrop.drops.TimeBound;
 
 /** Mixin: which drops analyze keeps. Repeating an option, or giving a comma list, means "any of". */
@@ -35,11 +36,31 @@ final class FilterOptions {
     List<String> processes;
 
     @Option(names = "--tid", paramLabel = "TID", split = ",", description = "Only drops in these threads.")
-    List<Integer> tids;
+    List<Long> tids;
 
-    FilterConfig toConfig() {
-        return new FilterConfig(Optional.ofNullable(begin), Optional.ofNullable(end), orEmpty(cpus),
+    /** The analysis' filter spec; usage errors (end before begin, negative CPU) as IllegalArgumentException. */
+    FilterSpec toConfig() {
+        if (begin != null && end != null && endsBeforeBegin(begin, end)) {
+            throw new IllegalArgumentException("--end must not be before --begin");
+        }
+        for (int cpu : orEmpty(cpus)) {
+            if (cpu < 0) {
+                throw new IllegalArgumentException("--cpu must not be negative, got " + cpu);
+            }
+        }
+        return new FilterSpec(Optional.ofNullable(begin), Optional.ofNullable(end), orEmpty(cpus),
                 orEmpty(reasons), orEmpty(protocols), orEmpty(symbols), orEmpty(processes), orEmpty(tids));
+    }
+
+    /** Only comparable when both bounds are of the same kind; mixed kinds are checked by the analysis. */
+    private static boolean endsBeforeBegin(TimeBound begin, TimeBound end) {
+        if (begin instanceof TimeBound.At b && end instanceof TimeBound.At e) {
+            return e.instant().isBefore(b.instant());
+        }
+        if (begin instanceof TimeBound.AfterStart b && end instanceof TimeBound.AfterStart e) {
+            return e.offset().compareTo(b.offset()) < 0;
+        }
+        return false;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -166,7 +166,7 @@ class MainTest {
         AnalyzeConfig config = run.analyzed.get(0);
         assertThat(config.output()).isEqualTo(
                 new OutputConfig(OutputFormat.TEXT, false, OutputConfig.DEFAULT_TOP, Optional.empty(), false));
-        assertThat(config.filter()).isEqualTo(FilterConfig.NONE);
+        assertThat(config.filter()).isEqualTo(org.pdrop.drops.FilterSpec.NONE);
         assertThat(config.input().kallsyms()).isEmpty();
     }
 
