@@ -347,5 +347,6 @@ done
     fi
 } >>"$report"
 
+rm -f "$OUT/time.tmp" "$OUT/anon.tmp"
 cat "$report"
 log "report: $report"
