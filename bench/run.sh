@@ -18,7 +18,7 @@ Environment (defaults in brackets):
   OUT [bench/out]     where traces and reports go (reused between runs)
   TEMPLATE            template trace [../shared/traces/lab-6.1/all-net, else bench/template]
   KALLSYMS            kallsyms for pdrop [../shared/traces/lab-6.1/kallsyms if present]
-  CPUS [4] SEED [1] DISCARD_EVERY [256] PACKET_SIZE [1MiB]   generator options
+  CPUS [4] SEED [1] DISCARD_EVERY [64] PACKET_SIZE [1MiB]   generator options
   BT2_MAX_SIZE [1GB]  Babeltrace 2 rows only for traces up to this size (it is slow)
   BT2_TEXT_RUNS [1]   runs of 'babeltrace2 TRACE > /dev/null' (minutes per GB)
   BT2_TEXT_CAP [600]  seconds; a longer text run is stopped and extrapolated from its line count
@@ -31,7 +31,7 @@ SIZES=${SIZES:-"1GB 8GB"}
 OUT=${OUT:-$root/bench/out}
 CPUS=${CPUS:-4}
 SEED=${SEED:-1}
-DISCARD_EVERY=${DISCARD_EVERY:-256}
+DISCARD_EVERY=${DISCARD_EVERY:-64}
 PACKET_SIZE=${PACKET_SIZE:-1MiB}
 BT2_MAX_SIZE=${BT2_MAX_SIZE:-1GB}
 BT2_TEXT_RUNS=${BT2_TEXT_RUNS:-1}
@@ -118,35 +118,72 @@ generate() {
 
 gen_value() { grep -o "\b$2=[0-9.]*" "$OUT/$1.gen.txt" | tail -1 | cut -d= -f2; }
 
-# Runs a shell command N times; prints "median-seconds median-rss-kB status". The command's own
-# output goes where the command says (usually /dev/null).
+# Samples, until killed, the anonymous memory (RssAnon: heap, stacks, not mapped files) of what
+# GNU time runs, and of that process's children, every 0.1 s; writes the peak in kB to a file.
+# Peak RSS (GNU time's %M) also counts the pages of memory-mapped trace files, which are page
+# cache, shared and reclaimable: the two together tell a heap that grows from a mapping that does.
+sample_anon() { # out-file parent-pid (the shell that runs GNU time)
+    local out=$1 parent=$2 max=0 total t c pids=() fd k v tries
+    exec {fd}<> <(:)
+    for ((tries = 0; tries < 200 && ${#pids[@]} == 0; tries++)); do
+        for t in $(pgrep -P "$parent" -x time); do
+            for c in $(pgrep -P "$t"); do
+                pids+=("$c")
+                read -r -t 0.05 -u "$fd" || true
+                pids+=($(pgrep -P "$c" || true))
+            done
+        done
+        ((${#pids[@]})) || read -r -t 0.01 -u "$fd" || true
+    done
+    while :; do
+        total=0
+        for c in "${pids[@]}"; do
+            [[ -r /proc/$c/status ]] || continue
+            while read -r k v _; do
+                [[ $k == RssAnon: ]] && total=$((total + v))
+            done </proc/"$c"/status 2>/dev/null || true
+        done
+        if ((total > max)); then max=$total; echo "$max" >"$out"; fi
+        read -r -t 0.1 -u "$fd" || true
+    done
+}
+
+# Runs a shell command N times; prints "median-seconds median-rss-kB status median-anon-kB". The
+# command's own output goes where the command says (usually /dev/null).
 timed() {
-    local n=$1 cmd=$2 i start end status walls=() rss=() worst=0
+    local n=$1 cmd=$2 i start end status walls=() rss=() anon=() worst=0 spid me=$BASHPID
     for ((i = 0; i < n; i++)); do
+        echo 0 >"$OUT/anon.tmp"
+        sample_anon "$OUT/anon.tmp" "$me" & # ($BASHPID here would be the child's)
+        spid=$!
         start=$(date +%s%N)
         status=0
         /usr/bin/time -f '%M' -o "$OUT/time.tmp" bash -c "$cmd" || status=$?
         end=$(date +%s%N)
+        kill "$spid" 2>/dev/null || true
+        wait "$spid" 2>/dev/null || true
         walls+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')")
         rss+=("$(tail -1 "$OUT/time.tmp")")
+        anon+=("$(cat "$OUT/anon.tmp")")
         ((status > worst)) && worst=$status
     done
-    echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${rss[@]}" | median) $worst"
+    echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${rss[@]}" | median) $worst $(printf '%s\n' "${anon[@]}" | median)"
 }
 
-declare -A WALL RSS
+declare -A WALL RSS ANON
 rows=()
 notes=()
 
-row() { # size label wall rss note
-    local size=$1 label=$2 wall=$3 rss=$4 note=${5:-}
+row() { # size label wall rss note anon
+    local size=$1 label=$2 wall=$3 rss=$4 note=${5:-} anon=${6:-0}
     local events bytes
     events=$(gen_value "$size" events)
     bytes=$(gen_value "$size" bytes)
     WALL[$size/$label]=$wall
     RSS[$size/$label]=$rss
-    rows+=("$(awk -v s="$size" -v l="$label" -v w="$wall" -v r="$rss" -v e="$events" -v b="$bytes" -v n="$note" -v k="$RUNS" 'BEGIN {
-        printf "| %s | %s | %.2f s | %.2f M | %.0f | %.0f MB | %s |", s, l, w, e / w / 1e6, b / w / 1e6, r / 1024, n }')")
+    ANON[$size/$label]=$anon
+    rows+=("$(awk -v s="$size" -v l="$label" -v w="$wall" -v r="$rss" -v a="$anon" -v e="$events" -v b="$bytes" -v n="$note" 'BEGIN {
+        printf "| %s | %s | %.2f s | %.2f M | %.0f | %.0f MB | %.0f MB | %s |", s, l, w, e / w / 1e6, b / w / 1e6, r / 1024, a / 1024, n }')")
 }
 
 bench_size() {
@@ -174,18 +211,18 @@ bench_size() {
     [[ -n $KALLSYMS ]] && ks=(--kallsyms "$(printf '%q' "$KALLSYMS")")
 
     log "$size: cat"
-    read -r w m _ < <(timed "$RUNS" "cat $files > /dev/null")
-    row "$size" "cat (stream files)" "$w" "$m"
+    read -r w m _ a < <(timed "$RUNS" "cat $files > /dev/null")
+    row "$size" "cat (stream files)" "$w" "$m" "" "$a"
     log "$size: pdrop --summary"
-    read -r w m s < <(timed "$RUNS" "$pdrop $(printf '%q' "$dir") --summary ${ks[*]} > /dev/null 2>&1")
-    row "$size" "pdrop --summary" "$w" "$m" "$( ((s)) && echo "exit $s")"
+    read -r w m s a < <(timed "$RUNS" "$pdrop $(printf '%q' "$dir") --summary ${ks[*]} > /dev/null 2>&1")
+    row "$size" "pdrop --summary" "$w" "$m" "$( ((s)) && echo "exit $s")" "$a"
     log "$size: pdrop --format json"
-    read -r w m s < <(timed "$RUNS" "$pdrop $(printf '%q' "$dir") --format json ${ks[*]} > /dev/null 2>&1")
-    row "$size" "pdrop --format json" "$w" "$m" "$( ((s)) && echo "exit $s")"
+    read -r w m s a < <(timed "$RUNS" "$pdrop $(printf '%q' "$dir") --format json ${ks[*]} > /dev/null 2>&1")
+    row "$size" "pdrop --format json" "$w" "$m" "$( ((s)) && echo "exit $s")" "$a"
     if ((dump_ok)); then
         log "$size: pdrop dump"
-        read -r w m s < <(timed "$RUNS" "$pdrop dump $(printf '%q' "$dir") > /dev/null 2>&1")
-        row "$size" "pdrop dump" "$w" "$m" "$( ((s)) && echo "exit $s")"
+        read -r w m s a < <(timed "$RUNS" "$pdrop dump $(printf '%q' "$dir") > /dev/null 2>&1")
+        row "$size" "pdrop dump" "$w" "$m" "$( ((s)) && echo "exit $s")" "$a"
     fi
 
     if ((bytes > $(bytes_of "$BT2_MAX_SIZE"))); then
@@ -193,19 +230,19 @@ bench_size() {
         return
     fi
     log "$size: babeltrace2 -c sink.utils.dummy"
-    read -r w m s < <(timed "$RUNS" "exec babeltrace2 $(printf '%q' "$dir") -c sink.utils.dummy > /dev/null 2>&1")
-    row "$size" "babeltrace2 -c sink.utils.dummy" "$w" "$m" "$( ((s)) && echo "exit $s")"
+    read -r w m s a < <(timed "$RUNS" "exec babeltrace2 $(printf '%q' "$dir") -c sink.utils.dummy > /dev/null 2>&1")
+    row "$size" "babeltrace2 -c sink.utils.dummy" "$w" "$m" "$( ((s)) && echo "exit $s")" "$a"
     log "$size: babeltrace2 (text)"
-    read -r w m s < <(timed "$BT2_TEXT_RUNS" "exec timeout -s INT $BT2_TEXT_CAP babeltrace2 $(printf '%q' "$dir") > /dev/null 2>&1")
+    read -r w m s a < <(timed "$BT2_TEXT_RUNS" "exec timeout -s INT $BT2_TEXT_CAP babeltrace2 $(printf '%q' "$dir") > /dev/null 2>&1")
     if ((s == 124)); then
         # Stopped at the cap: time one capped run again, counting its lines, and extrapolate.
         local lines events
         lines=$(timeout -s INT "$BT2_TEXT_CAP" babeltrace2 "$dir" 2>/dev/null | wc -l || true)
         events=$(gen_value "$size" events)
         w=$(awk -v c="$BT2_TEXT_CAP" -v l="$lines" -v e="$events" 'BEGIN { printf "%.1f", c * e / l }')
-        row "$size" "babeltrace2 (text)" "$w" "$m" "extrapolated: $lines lines in ${BT2_TEXT_CAP} s (to wc -l), runs=1"
+        row "$size" "babeltrace2 (text)" "$w" "$m" "extrapolated: $lines lines in ${BT2_TEXT_CAP} s (to wc -l), runs=1" "$a"
     else
-        row "$size" "babeltrace2 (text)" "$w" "$m" "runs=$BT2_TEXT_RUNS$( ((s)) && echo ", exit $s")"
+        row "$size" "babeltrace2 (text)" "$w" "$m" "runs=$BT2_TEXT_RUNS$( ((s)) && echo ", exit $s")" "$a"
     fi
 }
 
@@ -259,10 +296,10 @@ done
         echo "- $size trace: $(tail -1 "$OUT/$size.gen.txt" | sed 's/^trace=[^ ]* //')"
     done
     echo
-    echo "Medians of $RUNS runs (Babeltrace 2 text: of $BT2_TEXT_RUNS); events/s and MB/s are the trace's events and stream bytes over the wall time; peak RSS from GNU time (%M)."
+    echo "Medians of $RUNS runs (Babeltrace 2 text: of $BT2_TEXT_RUNS); events/s and MB/s are the trace's events and stream bytes over the wall time; peak RSS from GNU time (%M), which counts the pages of memory-mapped trace files; peak anon RSS (heap, stacks: RssAnon sampled every 0.1 s) leaves them out."
     echo
-    echo "| trace | command | wall | events/s | MB/s | peak RSS | note |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| trace | command | wall | events/s | MB/s | peak RSS | peak anon RSS | note |"
+    echo "|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
     echo
     echo "Ratios (issue #5 targets in brackets):"
@@ -290,9 +327,10 @@ done
         echo "| $size | $(pct "$c" "$s") | $(pct "$c" "$j") | $(ratio "$s" "$dummy")×$est | $(ratio "$j" "$dummy")×$est | $([[ -n $d ]] && echo "$(ratio "$d" "$text")×$est" || echo "no pdrop dump yet") |"
     done
     echo
-    echo "Peak RSS of pdrop by trace size [< 300 MB, not growing]: $(for size in "${sizes[@]}"; do
-        [[ -n ${RSS[$size/pdrop --summary]:-} ]] && printf '%s: %s / %s MB (--summary / json); ' "$size" \
-            "$((RSS[$size/pdrop --summary] / 1024))" "$((RSS[$size/pdrop --format json] / 1024))"
+    echo "Peak RSS of pdrop by trace size [< 300 MB, not growing], --summary / --format json, all (anon): $(for size in "${sizes[@]}"; do
+        [[ -n ${RSS[$size/pdrop --summary]:-} ]] && printf '%s: %s (%s) / %s (%s) MB; ' "$size" \
+            "$((RSS[$size/pdrop --summary] / 1024))" "$((ANON[$size/pdrop --summary] / 1024))" \
+            "$((RSS[$size/pdrop --format json] / 1024))" "$((ANON[$size/pdrop --format json] / 1024))"
     done)"
     if ((${#notes[@]})); then
         echo
@@ -309,5 +347,6 @@ done
     fi
 } >>"$report"
 
+rm -f "$OUT/time.tmp" "$OUT/anon.tmp"
 cat "$report"
 log "report: $report"

@@ -115,7 +115,7 @@ final class Layouts {
         if (t instanceof FloatType ft) {
             for (Shape s : shapes) {
                 long at = align(s.endBits, ft.alignBits());
-                s.leaves.add(new Leaf(at, ft.sizeBits() > 64 ? 64 : ft.sizeBits(), ft.bigEndian(), FieldRole.NONE,
+                s.leaves.add(new Leaf(at, ft.sizeBits(), ft.bigEndian(), FieldRole.NONE,
                         false, scope, List.copyOf(path), element, null));
                 s.tagRanges.add(null);
                 s.endBits = at + ft.sizeBits();

@@ -313,7 +313,8 @@ public final class StreamCursor {
 
     /**
      * Skips what is left of the current event (contexts, payload) and returns the bit offset,
-     * from the start of the current packet, where the event ends.
+     * from the start of the current packet, where the event ends. Parts not read before are
+     * skipped, so their accessors return null afterwards.
      */
     public long bodyEndBits() {
         finishEvent();
