@@ -35,7 +35,7 @@ import org.pdrop.ctf.stream.StreamCursor;
  * reading stops at the end of the window.
  */
 public final class DropAnalysis {
-    /** Events between progress updates (a power of two minus one, used as a mask). */
+    /** Merged items (drops, losses) between progress updates (a power of two minus one, used as a mask). */
     private static final long PROGRESS_MASK = 255;
 
     private DropAnalysis() {

@@ -1,18 +1,14 @@
 package org.pdrop.drops;
 
 import java.io.PrintWriter;
-import java.util.IdentityHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
-import org.pdrop.ctf.stream.PacketInfo;
-import org.pdrop.ctf.stream.StreamFile;
 
 /**
  * A single updating progress line on stderr ({@code \r}, no newline until done): bytes read of
  * the total, events per second and the estimated time left. Silent unless enabled (stderr is a
  * terminal) and the run has lasted {@link #DELAY_NS}; updated at most every {@link #PERIOD_NS}.
- * Bytes read are estimated from the end of the packet each stream file is at.
+ * Bytes read are the packets the streams' threads have started on.
  */
 final class Progress {
     static final long DELAY_NS = 1_500_000_000L;
@@ -23,7 +19,6 @@ final class Progress {
     private final long totalBytes;
     private final LongSupplier clock;
     private final long startNs;
-    private final Map<StreamFile, Long> readByFile = new IdentityHashMap<>();
     private long readBytes;
     private long lastPrintNs;
     private boolean shown;
@@ -37,23 +32,7 @@ final class Progress {
         this.startNs = clock.getAsLong();
     }
 
-    /** Cheap enough to call every few thousand events. */
-    void tick(PacketInfo packet, long events) {
-        if (!enabled || packet == null) {
-            return;
-        }
-        long end = packet.offsetBytes() + packet.packetSizeBits() / 8;
-        Long before = readByFile.put(packet.file(), end);
-        readBytes += end - (before == null ? 0 : before);
-        long now = clock.getAsLong();
-        if (now - startNs < DELAY_NS || now - lastPrintNs < PERIOD_NS) {
-            return;
-        }
-        lastPrintNs = now;
-        print(line(readBytes, totalBytes, events, now - startNs));
-    }
-
-    /** As {@link #tick(PacketInfo, long)}, with the bytes read so far counted by the caller. */
+    /** Cheap enough to call every few hundred items: prints at most every {@link #PERIOD_NS}. */
     void tick(long bytesRead, long events) {
         if (!enabled) {
             return;

@@ -4,29 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.pdrop.ctf.stream.PacketInfo;
-import org.pdrop.ctf.stream.StreamFile;
 
 class ProgressTest {
-    private final StreamFile file = new StreamFile("f", ByteBuffer.allocate(4096));
-
-    private PacketInfo packet(long offset) {
-        return new PacketInfo(file, offset, 1024 * 8, 1024 * 8, 0, -1, 0, 0, false, -1, -1);
-    }
-
     @Test
     void silentWhenDisabledOrShort() {
         StringWriter w = new StringWriter();
         AtomicLong now = new AtomicLong();
         Progress p = new Progress(new PrintWriter(w), true, 4096, now::get);
         now.set(1_000_000_000L);
-        p.tick(packet(0), 10);
+        p.tick(1024, 10);
         Progress off = new Progress(new PrintWriter(w), false, 4096, now::get);
         now.set(10_000_000_000L);
-        off.tick(packet(0), 10);
+        off.tick(1024, 10);
         off.done();
         assertThat(w.toString()).isEmpty();
     }
@@ -37,13 +28,13 @@ class ProgressTest {
         AtomicLong now = new AtomicLong();
         Progress p = new Progress(new PrintWriter(w), true, 4096, now::get);
         now.set(2_000_000_000L);
-        p.tick(packet(1024), 20_000);
+        p.tick(2048, 20_000);
         assertThat(w.toString()).isEqualTo("\rpdrop: 2.0 KiB / 4.0 KiB (50%), 10.0k events/s, 2s left");
         now.set(2_100_000_000L);
-        p.tick(packet(2048), 21_000);
+        p.tick(3072, 21_000);
         assertThat(w.toString()).as("at most every 250 ms").doesNotContain("75%");
         now.set(3_000_000_000L);
-        p.tick(packet(2048), 30_000);
+        p.tick(3072, 30_000);
         assertThat(w.toString()).contains("\rpdrop: 3.0 KiB / 4.0 KiB (75%), 10.0k events/s, 1s left");
         p.done();
         assertThat(w.toString()).endsWith("\r");

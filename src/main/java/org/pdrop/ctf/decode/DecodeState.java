@@ -83,10 +83,12 @@ public final class DecodeState {
     void role(FieldRole role, long value, int sizeBits, boolean clockMapped) {
         switch (role) {
             case NONE:
-            case CPU_ID:
-                if (role == FieldRole.CPU_ID) {
-                    cpuId = value;
+                if (clockMapped) {
+                    updateClock(value, sizeBits);
                 }
+                break;
+            case CPU_ID:
+                cpuId = value;
                 if (clockMapped) {
                     updateClock(value, sizeBits);
                 }
