@@ -1235,38 +1235,25 @@ final class IrBuilder {
         }
 
         FieldType lookup(String name) {
-            for (DeclScope s = this; s != null; s = s.parent) {
-                FieldType t = s.aliases.get(name);
-                if (t != null) {
-                    return t;
-                }
-            }
-            return null;
+            return find(s -> s.aliases, name);
         }
 
         StructType lookupStruct(String name) {
-            for (DeclScope s = this; s != null; s = s.parent) {
-                StructType t = s.structs.get(name);
-                if (t != null) {
-                    return t;
-                }
-            }
-            return null;
+            return find(s -> s.structs, name);
         }
 
         VariantType lookupVariant(String name) {
-            for (DeclScope s = this; s != null; s = s.parent) {
-                VariantType t = s.variants.get(name);
-                if (t != null) {
-                    return t;
-                }
-            }
-            return null;
+            return find(s -> s.variants, name);
         }
 
         EnumType lookupEnum(String name) {
+            return find(s -> s.enums, name);
+        }
+
+        /** The innermost declaration of {@code name} in one kind of table, or null. */
+        private <T> T find(java.util.function.Function<DeclScope, Map<String, T>> table, String name) {
             for (DeclScope s = this; s != null; s = s.parent) {
-                EnumType t = s.enums.get(name);
+                T t = table.apply(s).get(name);
                 if (t != null) {
                     return t;
                 }
