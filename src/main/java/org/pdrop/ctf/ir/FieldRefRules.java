@@ -35,4 +35,48 @@ public final class FieldRefRules {
         }
         return "no option of the variant matches a label of its tag enumeration";
     }
+
+    /**
+     * Follows {@code tokens[from..]} by name through structures and variants, array and sequence
+     * levels taking no index (CTF 1.8 §7.3.2), adding member indexes to {@code path}. Returns the
+     * type reached, or null when a name is not found.
+     */
+    public static FieldType descend(FieldType type, String[] tokens, int from, java.util.List<Integer> path) {
+        FieldType t = type;
+        for (int i = from; i < tokens.length; i++) {
+            while (t instanceof ArrayType || t instanceof SequenceType) {
+                t = t instanceof ArrayType ? ((ArrayType) t).element() : ((SequenceType) t).element();
+            }
+            java.util.List<Field> members;
+            if (t instanceof StructType) {
+                members = ((StructType) t).fields();
+            } else if (t instanceof VariantType) {
+                members = ((VariantType) t).options();
+            } else {
+                return null;
+            }
+            int index = indexOf(members, tokens[i]);
+            if (index < 0) {
+                return null;
+            }
+            path.add(index);
+            t = members.get(index).type();
+        }
+        return t;
+    }
+
+    /** Index of the member with this raw name, else with this display name, else -1. */
+    public static int indexOf(java.util.List<Field> members, String name) {
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).rawName().equals(name)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

@@ -213,7 +213,7 @@ public final class ResolveFieldRefsPass {
                 }
                 String[] tokens = text.substring(PREFIXES[s].length()).split("\\.", -1);
                 List<Integer> path = new ArrayList<>();
-                if (descend(root, tokens, 0, path) == null) {
+                if (FieldRefRules.descend(root, tokens, 0, path) == null) {
                     throw error(action, field, referrer, "no field `" + text + "`");
                 }
                 return new FieldRef(text, scope, path);
@@ -226,7 +226,7 @@ public final class ResolveFieldRefsPass {
                 continue;
             }
             List<Field> members = ((StructType) step.container()).fields();
-            int index = indexOf(members, tokens[0]);
+            int index = FieldRefRules.indexOf(members, tokens[0]);
             if (index < 0 || index >= step.index()) {
                 continue;
             }
@@ -237,56 +237,12 @@ public final class ResolveFieldRefsPass {
                 }
             }
             path.add(index);
-            if (descend(members.get(index).type(), tokens, 1, path) != null) {
+            if (FieldRefRules.descend(members.get(index).type(), tokens, 1, path) != null) {
                 return new FieldRef(text, pos.scope, path);
             }
         }
         throw error(action, field, referrer, "no field `" + text + "` before it in the enclosing structures of "
                 + pos.scope.prefix());
-    }
-
-    /** Follows {@code tokens[from..]} by name through structures and variants, skipping array levels. */
-    private static FieldType descend(FieldType type, String[] tokens, int from, List<Integer> path) {
-        FieldType t = type;
-        for (int i = from; i < tokens.length; i++) {
-            t = skipArrays(t);
-            List<Field> members;
-            if (t instanceof StructType) {
-                members = ((StructType) t).fields();
-            } else if (t instanceof VariantType) {
-                members = ((VariantType) t).options();
-            } else {
-                return null;
-            }
-            int index = indexOf(members, tokens[i]);
-            if (index < 0) {
-                return null;
-            }
-            path.add(index);
-            t = members.get(index).type();
-        }
-        return t;
-    }
-
-    private static FieldType skipArrays(FieldType t) {
-        while (t instanceof ArrayType || t instanceof SequenceType) {
-            t = t instanceof ArrayType ? ((ArrayType) t).element() : ((SequenceType) t).element();
-        }
-        return t;
-    }
-
-    private static int indexOf(List<Field> members, String name) {
-        for (int i = 0; i < members.size(); i++) {
-            if (members.get(i).rawName().equals(name)) {
-                return i;
-            }
-        }
-        for (int i = 0; i < members.size(); i++) {
-            if (members.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void check(FieldRef ref, Position pos, FieldType referrer, Field field, boolean isTag, String action) {

@@ -22,18 +22,7 @@ public record StructType(List<Field> fields, int minAlignBits) implements FieldT
 
     /** Index of the field with this raw (as written) or display name, or -1. */
     public int indexOf(String name) {
-        for (int i = 0; i < fields.size(); i++) {
-            Field f = fields.get(i);
-            if (f.rawName().equals(name)) {
-                return i;
-            }
-        }
-        for (int i = 0; i < fields.size(); i++) {
-            if (fields.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return FieldRefRules.indexOf(fields, name);
     }
 
     public Field field(String name) {

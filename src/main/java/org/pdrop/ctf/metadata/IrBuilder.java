@@ -1154,13 +1154,13 @@ final class IrBuilder {
             if (!body.isStruct) {
                 continue;
             }
-            int index = indexOf(body.members, tokens[0]);
+            int index = FieldRefRules.indexOf(body.members, tokens[0]);
             if (index < 0) {
                 continue;
             }
             List<Integer> sub = new ArrayList<>();
             sub.add(index);
-            FieldType target = descend(body.members.get(index).type(), tokens, sub);
+            FieldType target = FieldRefRules.descend(body.members.get(index).type(), tokens, 1, sub);
             if (target == null) {
                 continue;
             }
@@ -1177,46 +1177,6 @@ final class IrBuilder {
             return new FieldRef(text, body.anchor.scope(), path);
         }
         throw error(action, line, "no field `" + text + "` is declared before it in the enclosing structures");
-    }
-
-    /** Follows the remaining path tokens through structures and variants (arrays take no index). */
-    private static FieldType descend(FieldType type, String[] tokens, List<Integer> path) {
-        FieldType t = type;
-        for (int i = 1; i < tokens.length; i++) {
-            while (t instanceof ArrayType || t instanceof SequenceType) {
-                t = t instanceof ArrayType ? ((ArrayType) t).element() : ((SequenceType) t).element();
-            }
-            List<Field> members;
-            if (t instanceof StructType) {
-                members = ((StructType) t).fields();
-            } else if (t instanceof VariantType) {
-                members = ((VariantType) t).options();
-            } else {
-                return null;
-            }
-            int index = indexOf(members, tokens[i]);
-            if (index < 0) {
-                return null;
-            }
-            path.add(index);
-            t = members.get(index).type();
-        }
-        return t;
-    }
-
-    /** Index of the member with this raw name, else with this display name, else -1. */
-    private static int indexOf(List<Field> members, String name) {
-        for (int i = 0; i < members.size(); i++) {
-            if (members.get(i).rawName().equals(name)) {
-                return i;
-            }
-        }
-        for (int i = 0; i < members.size(); i++) {
-            if (members.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     // ---------------------------------------------------------------------------------------------
