@@ -42,6 +42,8 @@ public final class StreamCursor {
     private final boolean readPacketContext;
 
     private int packetIndex = -1;
+    /** The buffer packets are read into, grown to the largest packet so far (file-backed streams). */
+    private ByteBuffer packetBuffer;
     private PacketInfo packet;
     private StreamDecoder streamDecoder;
     private StructValue packetContext;
@@ -130,7 +132,11 @@ public final class StreamCursor {
             return false;
         }
         PacketInfo p = stream.packets().get(packetIndex);
-        ByteBuffer buf = p.file().slice(p.offsetBytes(), p.packetSizeBits() / 8);
+        // Values decoded from a packet copy what they keep, so the next packet may reuse its buffer.
+        ByteBuffer buf = p.file().read(p.offsetBytes(), p.packetSizeBits() / 8, packetBuffer);
+        if (buf.capacity() > (packetBuffer == null ? 0 : packetBuffer.capacity())) {
+            packetBuffer = buf;
+        }
         reader.reset(buf, p.contentSizeBits());
         state.beginPacket();
         try {

@@ -60,6 +60,15 @@ public final class StreamFile implements AutoCloseable {
      * keep. The caller checks bounds against {@link #size()} first.
      */
     public ByteBuffer slice(long offset, long length) {
+        return read(offset, length, null);
+    }
+
+    /**
+     * As {@link #slice}, reading into {@code reuse} when it is large enough (its previous content
+     * is overwritten: the caller must be done with it), so that a reader going through packets one
+     * after the other allocates only when a packet is larger than any before it.
+     */
+    public ByteBuffer read(long offset, long length, ByteBuffer reuse) {
         if (offset < 0 || length < 0 || offset + length > size) {
             throw new IllegalArgumentException("slice out of file: offset=" + offset + ", length=" + length);
         }
@@ -69,7 +78,8 @@ public final class StreamFile implements AutoCloseable {
         if (memory != null) {
             return memory.slice((int) offset, (int) length);
         }
-        ByteBuffer buf = ByteBuffer.allocate((int) length);
+        ByteBuffer buf = reuse != null && reuse.capacity() >= length
+                ? reuse.clear().limit((int) length) : ByteBuffer.allocate((int) length);
         try {
             while (buf.hasRemaining()) {
                 int n = channel.read(buf, offset + buf.position());
@@ -80,7 +90,7 @@ public final class StreamFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read stream file: path=\"" + path + "\", offset=" + offset, e);
         }
-        return buf.flip();
+        return buf.flip().slice();
     }
 
     @Override
