@@ -303,11 +303,10 @@ final class IrBuilder {
         pushScope();
         try {
             for (Ast.BlockEntry e : block.entries()) {
-                if (e instanceof Ast.Typedef) {
-                    typedef((Ast.Typedef) e);
-                } else if (e instanceof Ast.Typealias) {
-                    typealias((Ast.Typealias) e);
-                } else if (e instanceof Ast.TypeAssignment) {
+                if (declaration(e)) {
+                    continue;
+                }
+                if (e instanceof Ast.TypeAssignment) {
                     Ast.TypeAssignment ta = (Ast.TypeAssignment) e;
                     if (!ta.name().equals("packet.header")) {
                         unknownEntry("trace", ta.name(), ta.line());
@@ -379,11 +378,10 @@ final class IrBuilder {
         pushScope();
         try {
             for (Ast.BlockEntry e : block.entries()) {
-                if (e instanceof Ast.Typedef) {
-                    typedef((Ast.Typedef) e);
-                } else if (e instanceof Ast.Typealias) {
-                    typealias((Ast.Typealias) e);
-                } else if (e instanceof Ast.TypeAssignment) {
+                if (declaration(e)) {
+                    continue;
+                }
+                if (e instanceof Ast.TypeAssignment) {
                     Ast.TypeAssignment ta = (Ast.TypeAssignment) e;
                     if (!seen.add(ta.name())) {
                         throw error(action, ta.line(), "duplicate `" + ta.name() + "` in `stream` block");
@@ -453,11 +451,10 @@ final class IrBuilder {
         pushScope();
         try {
             for (Ast.BlockEntry e : block.entries()) {
-                if (e instanceof Ast.Typedef) {
-                    typedef((Ast.Typedef) e);
-                } else if (e instanceof Ast.Typealias) {
-                    typealias((Ast.Typealias) e);
-                } else if (e instanceof Ast.TypeAssignment) {
+                if (declaration(e)) {
+                    continue;
+                }
+                if (e instanceof Ast.TypeAssignment) {
                     Ast.TypeAssignment ta = (Ast.TypeAssignment) e;
                     if (!seen.add(ta.name())) {
                         throw error(action, ta.line(), "duplicate `" + ta.name() + "` in `event` block");
@@ -974,13 +971,21 @@ final class IrBuilder {
         return tagged;
     }
 
-    private void bodyEntry(Ast.BodyEntry e, Body body, String what) {
+    /** Declares a typedef or typealias met in a block or body; false for any other entry. */
+    private boolean declaration(Object e) {
         if (e instanceof Ast.Typedef) {
             typedef((Ast.Typedef) e);
-            return;
+            return true;
         }
         if (e instanceof Ast.Typealias) {
             typealias((Ast.Typealias) e);
+            return true;
+        }
+        return false;
+    }
+
+    private void bodyEntry(Ast.BodyEntry e, Body body, String what) {
+        if (declaration(e)) {
             return;
         }
         Ast.FieldDeclaration fd = (Ast.FieldDeclaration) e;
