@@ -168,6 +168,18 @@ public final class DropAnalysis {
             }
         }
 
+        /** The ids that have a plan, as a mask indexed by id, or null when the ids are not small. */
+        boolean[] mask() {
+            if (dense == null) {
+                return null;
+            }
+            boolean[] m = new boolean[dense.length];
+            for (int i = 0; i < dense.length; i++) {
+                m[i] = dense[i] != null;
+            }
+            return m;
+        }
+
         SkbEvents.EventPlan get(long id) {
             if (dense != null) {
                 return id >= 0 && id < dense.length ? dense[(int) id] : null;

@@ -184,11 +184,14 @@ final class ParallelScan implements AutoCloseable {
         void run(DropAnalysis.Plans plans, Function<Notice, Loss> loss, long beginNs, long endNs) {
             StreamCursor c = new StreamCursor(stream, false);
             List<Item> batch = new ArrayList<>();
-            long sinceWatermark = 0;
+            // Events that are not skb events are passed over inside the cursor, counted there.
+            boolean[] wanted = plans == null ? new boolean[0] : plans.mask();
+            long marked = 0;
             Object lastPacket = null;
             long ts = Long.MIN_VALUE;
             try {
-                while (!cancelled && c.advance()) {
+                while (!cancelled && (wanted != null ? c.advanceSkipping(wanted, beginNs, endNs, EVENTS_PER_WATERMARK)
+                        : c.advance())) {
                     if (c.kind() == StreamCursor.Kind.NOTICE) {
                         Notice n = c.notice();
                         batch.add(new Item(n.beginNs(), EventMerger.rank(n.kind()), loss.apply(n)));
@@ -213,9 +216,9 @@ final class ParallelScan implements AutoCloseable {
                         if (plan != null) {
                             batch.add(new Item(ts, 0, plan.read(c)));
                         }
-                        if (++sinceWatermark == EVENTS_PER_WATERMARK) {
-                            eventsRead.addAndGet(sinceWatermark);
-                            sinceWatermark = 0;
+                        if (c.eventCount() - marked >= EVENTS_PER_WATERMARK) {
+                            eventsRead.addAndGet(c.eventCount() - marked);
+                            marked = c.eventCount();
                             send(new Batch(batch, ts, false, null));
                             batch = new ArrayList<>();
                             continue;
@@ -226,7 +229,14 @@ final class ParallelScan implements AutoCloseable {
                         batch = new ArrayList<>();
                     }
                 }
-                eventsRead.addAndGet(sinceWatermark);
+                counts.events += c.passedOver();
+                if (c.passedOver() > 0) {
+                    counts.firstNs = counts.firstNs == DropReport.NO_TIME ? c.firstPassedNs()
+                            : Math.min(counts.firstNs, c.firstPassedNs());
+                    counts.lastNs = counts.lastNs == DropReport.NO_TIME ? c.lastPassedNs()
+                            : Math.max(counts.lastNs, c.lastPassedNs());
+                }
+                eventsRead.addAndGet(c.eventCount() - marked);
                 send(new Batch(batch, Long.MAX_VALUE, true, null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

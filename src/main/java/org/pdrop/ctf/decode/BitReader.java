@@ -72,6 +72,16 @@ public final class BitReader {
         return limitBits - positionBits;
     }
 
+    /** The packet as a little-endian buffer (position 0 is the packet start), for {@link EventSkipper}. */
+    ByteBuffer littleEndian() {
+        return le;
+    }
+
+    /** Records that a little-endian field was just read (what {@link #readUnsigned} does), for {@link EventSkipper}. */
+    void noteLittleEndian() {
+        lastOrder = LE;
+    }
+
     /** Moves forward to the next multiple of {@code alignBits} (a power of two). */
     public void align(int alignBits) {
         if (alignBits > 1) {

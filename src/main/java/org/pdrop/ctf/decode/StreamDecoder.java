@@ -15,6 +15,7 @@ public final class StreamDecoder {
     private final FieldDecoder eventContext;
     private final EventDecoder[] dense;
     private final Map<Long, EventDecoder> sparse;
+    private final EventSkipper skipper;
 
     StreamDecoder(StreamClass streamClass, FieldDecoder packetContext, FieldDecoder eventHeader,
                   FieldDecoder eventContext, Map<Long, EventDecoder> events) {
@@ -34,6 +35,12 @@ public final class StreamDecoder {
             dense = null;
             sparse = Map.copyOf(events);
         }
+        skipper = EventSkipper.of(eventHeader, eventContext, dense);
+    }
+
+    /** The fast loop that passes over unwanted events, or null when this stream class's layout needs the generic path. */
+    public EventSkipper skipper() {
+        return skipper;
     }
 
     public StreamClass streamClass() {

@@ -30,6 +30,8 @@ final class TaggedHeaderDecoder extends FieldDecoder {
     private final byte[] optionOf;
     private final int[] optionAlign;
     private final Part[][] parts;
+    /** Where each option's parts sit when the header starts on a byte, or null (see {@link #layout}). */
+    private final Layout layout;
 
     private TaggedHeaderDecoder(FieldDecoder generic, int structAlign, IntType id, byte[] optionOf,
                                 int[] optionAlign, Part[][] parts) {
@@ -41,6 +43,84 @@ final class TaggedHeaderDecoder extends FieldDecoder {
         this.optionOf = optionOf;
         this.optionAlign = optionAlign;
         this.parts = parts;
+        this.layout = Layout.of(structAlign, id, optionAlign, parts, optionOf);
+    }
+
+    /**
+     * The header's layout when it starts on a byte boundary, for {@link EventSkipper}: with every
+     * alignment at most 8 bits, every field little-endian and every option a whole number of bytes, each part of each option sits at a
+     * bit offset from the header start that does not depend on the data, so a header is read with
+     * one or two word loads and shifts. Null when the header has another shape.
+     */
+    Layout layout() {
+        return layout;
+    }
+
+    /**
+     * Where the fields of each option sit from a byte-aligned header start. Each option has at
+     * most one full event id (else the id is the tag itself) and at most one timestamp.
+     *
+     * @param idMask    mask of the tag (the id field, at offset 0)
+     * @param optionOf  option index per tag value (-1: none)
+     * @param bits      size of the whole header per option
+     * @param idOffset  offset of the option's full event id, or -1
+     * @param idSize    its size in bits
+     * @param tsOffset  offset of the option's timestamp, or -1
+     * @param tsSize    its size in bits
+     * @param maxBytes  bytes of the largest option
+     */
+    record Layout(long idMask, byte[] optionOf, int[] bits, int[] idOffset, int[] idSize, int[] tsOffset,
+                  int[] tsSize, int maxBytes) {
+        static Layout of(int structAlign, IntType id, int[] optionAlign, Part[][] parts, byte[] optionOf) {
+            if (structAlign > 8 || id.alignBits() > 8 || id.bigEndian()) {
+                return null;
+            }
+            int n = parts.length;
+            int[] bits = new int[n];
+            int[] idOffset = new int[n];
+            int[] idSize = new int[n];
+            int[] tsOffset = new int[n];
+            int[] tsSize = new int[n];
+            int max = 0;
+            for (int o = 0; o < n; o++) {
+                if (optionAlign[o] > 8) {
+                    return null;
+                }
+                int off = alignUp(id.sizeBits(), optionAlign[o]);
+                idOffset[o] = -1;
+                tsOffset[o] = -1;
+                for (Part p : parts[o]) {
+                    if (p.align() > 8 || p.bigEndian()) {
+                        return null;
+                    }
+                    off = alignUp(off, p.align());
+                    if (p.eventId()) {
+                        if (idOffset[o] >= 0) {
+                            return null;
+                        }
+                        idOffset[o] = off;
+                        idSize[o] = p.size();
+                    } else {
+                        if (tsOffset[o] >= 0) {
+                            return null;
+                        }
+                        tsOffset[o] = off;
+                        tsSize[o] = p.size();
+                    }
+                    off += p.size();
+                }
+                if (off % 8 != 0) {
+                    return null; // the body would not start on a byte
+                }
+                bits[o] = off;
+                max = Math.max(max, off / 8);
+            }
+            return new Layout((1L << id.sizeBits()) - 1, optionOf, bits, idOffset, idSize, tsOffset, tsSize, max);
+        }
+
+        private static int alignUp(int bits, int align) {
+            return align <= 1 ? bits : (bits + align - 1) / align * align;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.pdrop.ctf.decode.ClockMath;
 import org.pdrop.ctf.decode.DecodeException;
 import org.pdrop.ctf.decode.DecodeState;
 import org.pdrop.ctf.decode.EventDecoder;
+import org.pdrop.ctf.decode.EventSkipper;
 import org.pdrop.ctf.decode.FieldDecoder;
 import org.pdrop.ctf.decode.FieldValue;
 import org.pdrop.ctf.decode.FieldVisitor;
@@ -66,6 +67,7 @@ public final class StreamCursor {
     private StructValue specificContext;
     private StructValue payload;
     private long events;
+    private final EventSkipper.Tally tally = new EventSkipper.Tally();
 
     /**
      * @param readPacketContext decode each packet context into a value (for printers); when false
@@ -115,6 +117,88 @@ public final class StreamCursor {
                 return false;
             }
         }
+    }
+
+    /**
+     * Like {@link #advance()} for a reader that wants only some event classes: an event whose
+     * class id is not set in {@code stopAt} is passed over (its body skipped, not decoded) and
+     * counted in {@link #passedOver()} instead of being returned. Where the stream's layout allows
+     * it, a tight loop does this without a call per field ({@link EventSkipper}).
+     *
+     * <p>Returns true on a wanted event, a notice, the first event after {@code endNs}, and, once
+     * {@code budget} events were passed over in this call, the next event whatever it is (so the
+     * caller can report progress); false at the end of the stream. Events before {@code beginNs}
+     * are passed over without being counted.
+     */
+    public boolean advanceSkipping(boolean[] stopAt, long beginNs, long endNs, long budget) {
+        if (kind == Kind.EVENT) {
+            finishEvent();
+        }
+        long passed = 0;
+        while (true) {
+            if (pendingDiscarded != null || pendingLost != null) {
+                return advance();
+            }
+            if (packet != null && reader.positionBits() < packet.contentSizeBits()) {
+                EventSkipper skipper = streamDecoder.skipper();
+                if (skipper != null) {
+                    long before = tally.skipped + tally.before;
+                    int status = skipper.run(reader, state, clock, stopAt, beginNs, endNs, budget - passed, tally);
+                    long moved = tally.skipped + tally.before - before;
+                    passed += moved;
+                    events += moved;
+                    switch (status) {
+                        case EventSkipper.STOP:
+                            enterEvent(tally.eventStartBits);
+                            events++;
+                            return true;
+                        case EventSkipper.SKIP_BODY:
+                            enterEvent(tally.eventStartBits);
+                            finishEvent();
+                            continue;
+                        case EventSkipper.END_OF_PACKET:
+                            continue;
+                        case EventSkipper.BUDGET:
+                            readEventHeader();
+                            return true;
+                        default:
+                            break;
+                    }
+                }
+                readEventHeader();
+                long id = event.eventClass().id();
+                if (timestampNs > endNs || (id >= 0 && id < stopAt.length && stopAt[(int) id]) || passed >= budget) {
+                    return true;
+                }
+                if (timestampNs < beginNs) {
+                    tally.before++;
+                } else {
+                    tally.passed(timestampNs);
+                }
+                passed++;
+                finishEvent();
+                continue;
+            }
+            if (!nextPacket()) {
+                kind = Kind.END;
+                return false;
+            }
+        }
+    }
+
+    /** Events passed over by {@link #advanceSkipping} inside its time window (all its calls). */
+    public long passedOver() {
+        return tally.skipped;
+    }
+
+    /** Time of the first event passed over inside the window, or {@code Long.MIN_VALUE}. */
+    public long firstPassedNs() {
+        return tally.firstNs;
+    }
+
+    /** Time of the last event passed over inside the window, or {@code Long.MIN_VALUE}. */
+    public long lastPassedNs() {
+        return tally.lastNs;
     }
 
     private void emitNotice(Notice n) {
@@ -200,9 +284,7 @@ public final class StreamCursor {
     }
 
     private void readEventHeader() {
-        kind = Kind.EVENT;
-        notice = null;
-        eventStartBits = reader.positionBits();
+        long eventStartBits = reader.positionBits();
         state.beginEvent();
         try {
             FieldDecoder h = streamDecoder.eventHeader();
@@ -214,6 +296,15 @@ public final class StreamCursor {
         } catch (DecodeException e) {
             throw corrupt("cannot decode event header", e);
         }
+        enterEvent(eventStartBits);
+        events++;
+    }
+
+    /** Makes the event whose header was just decoded (it started at {@code startBits}) the current item. */
+    private void enterEvent(long startBits) {
+        kind = Kind.EVENT;
+        notice = null;
+        eventStartBits = startBits;
         bodyStartBits = reader.positionBits();
         long id = state.eventIdSeen ? state.eventId : 0;
         event = streamDecoder.event(id);
@@ -231,7 +322,6 @@ public final class StreamCursor {
         commonContext = null;
         specificContext = null;
         payload = null;
-        events++;
     }
 
     private void finishEvent() {

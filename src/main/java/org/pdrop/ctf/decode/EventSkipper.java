@@ -1,0 +1,314 @@
+package org.pdrop.ctf.decode;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fast path of a stream cursor that only wants a few event classes (the drop analysis wants
+ * {@code skb_kfree} and {@code skb_consume} out of hundreds): one tight loop that reads event
+ * headers and hops over the bodies of the events nobody asked for, without a call per field.
+ *
+ * <p>It works when the stream class's event header has the shape LTTng writes, laid out on bytes
+ * ({@link TaggedHeaderDecoder.Layout}), and, per event class, when the common context, specific
+ * context and payload have a fixed size in whole bytes ({@link FieldDecoder#fixedSizeBits()}):
+ * no strings, sequences or variants, nothing a later field depends on. Everything else (an event
+ * class with a variable body, a header that does not start on a byte, the last bytes of a
+ * packet, anything that looks corrupt) goes back to the caller's generic decoders, which handle
+ * it and report errors in the usual way; the loop never throws for bad data.
+ *
+ * <p>Immutable; one per stream class, shared by the threads reading its streams.
+ */
+public final class EventSkipper {
+    /** The loop stopped on an event the caller wants to see: header read, reader at its body. */
+    public static final int STOP = 0;
+    /** Header read and the event counted, but its body needs the generic decoders to be skipped. */
+    public static final int SKIP_BODY = 1;
+    /** The next event must be read by the generic path from its start (reader at its start). */
+    public static final int GENERIC = 2;
+    /** The packet's content ends here. */
+    public static final int END_OF_PACKET = 3;
+    /** The caller's budget of skipped events is spent; the reader is at the next event's start. */
+    public static final int BUDGET = 4;
+
+    /** What the loop tells its caller besides the status; reused between calls. */
+    public static final class Tally {
+        /** Events passed over inside the time window (including a {@link #SKIP_BODY} event). */
+        public long skipped;
+        /** Events passed over before the window (not counted in {@link #skipped}). */
+        public long before;
+        /** Time of the first and last event passed over inside the window, or {@code Long.MIN_VALUE}. */
+        public long firstNs = Long.MIN_VALUE;
+        public long lastNs = Long.MIN_VALUE;
+        /** Start of the header of the event the loop stopped on (for {@link #STOP} and {@link #SKIP_BODY}). */
+        public long eventStartBits;
+        /** That event's time. */
+        public long eventNs;
+
+        public void passed(long ns) {
+            if (firstNs == Long.MIN_VALUE) {
+                firstNs = ns;
+            }
+            lastNs = ns;
+            skipped++;
+        }
+    }
+
+    /** In a body program: a NUL-terminated string (other values are a number of bits to skip). */
+    private static final long STRING = -1;
+
+    private final TaggedHeaderDecoder.Layout header;
+    /**
+     * Size of the body (common context, specific context, payload) per event id when it is fixed;
+     * {@link #VARIABLE} when {@link #programs} has a program for it; -1 when the loop cannot skip it.
+     */
+    private final long[] bodyBits;
+    /** Per event id with a variable body: runs of fixed bits and {@link #STRING}s, in order. */
+    private final long[][] programs;
+    private final int slack;
+
+    private static final long VARIABLE = -2;
+
+    private EventSkipper(TaggedHeaderDecoder.Layout header, long[] bodyBits, long[][] programs) {
+        this.header = header;
+        this.bodyBits = bodyBits;
+        this.programs = programs;
+        // A part read at the last byte of the largest header loads 8 bytes, plus one for a straddle.
+        this.slack = header.maxBytes() + 9;
+    }
+
+    /** The skipper of a stream class, or null when its event header is not one the loop knows. */
+    static EventSkipper of(FieldDecoder eventHeader, FieldDecoder commonContext, EventDecoder[] eventsById) {
+        if (!(eventHeader instanceof TaggedHeaderDecoder t) || t.layout() == null || eventsById == null) {
+            return null;
+        }
+        long[] body = new long[eventsById.length];
+        long[][] programs = new long[eventsById.length][];
+        List<Long> ops = new ArrayList<>();
+        for (int id = 0; id < body.length; id++) {
+            EventDecoder e = eventsById[id];
+            ops.clear();
+            boolean ok = e != null && program(commonContext, ops) && program(e.context(), ops) && program(e.payload(), ops);
+            if (!ok) {
+                body[id] = -1;
+            } else if (ops.isEmpty()) {
+                body[id] = 0;
+            } else if (ops.size() == 1 && ops.get(0) >= 0) {
+                body[id] = ops.get(0);
+            } else {
+                body[id] = VARIABLE;
+                programs[id] = ops.stream().mapToLong(Long::longValue).toArray();
+            }
+        }
+        return new EventSkipper(t.layout(), body, programs);
+    }
+
+    /**
+     * Appends the steps that skip {@code d} from a byte-aligned position to {@code ops} (adjacent
+     * fixed runs merged); false when a step would depend on data other than a string's NUL
+     * (sequences, variants, alignment above a byte, fields with side effects).
+     */
+    private static boolean program(FieldDecoder d, List<Long> ops) {
+        if (d == null) {
+            return true;
+        }
+        long fixed = d.fixedSizeBits();
+        if (fixed >= 0) {
+            if (fixed > 0) {
+                int last = ops.size() - 1;
+                if (last >= 0 && ops.get(last) >= 0) {
+                    ops.set(last, ops.get(last) + fixed);
+                } else {
+                    ops.add(fixed);
+                }
+            }
+            return true;
+        }
+        if (d instanceof Decoders.StringDecoder) {
+            ops.add(STRING);
+            return true;
+        }
+        if (d instanceof Decoders.StructDecoder st && st.alignBits() <= 8) {
+            for (FieldDecoder m : st.members()) {
+                if (!program(m, ops)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether an event class has a body the loop hops over in one step (for tests and benchmarks). */
+    public boolean fixedBody(long id) {
+        return id >= 0 && id < bodyBits.length && bodyBits[(int) id] >= 0;
+    }
+
+    /** Whether the loop skips an event class's body itself (fixed, or fixed runs and strings). */
+    public boolean skipsBody(long id) {
+        return id >= 0 && id < bodyBits.length && bodyBits[(int) id] != -1;
+    }
+
+    /**
+     * Reads events from the reader's position until one of the stopping conditions, updating the
+     * decode state's clock and event id as the generic header decoder would.
+     *
+     * @param stopAt  event ids (index) the caller wants to see; ids beyond its length are not wanted
+     * @param beginNs events before this time are passed over without being counted
+     * @param endNs   the loop stops on the first event after this time
+     * @param budget  the loop returns {@link #BUDGET} after passing over this many events
+     * @return one of the status constants
+     */
+    public int run(BitReader r, DecodeState s, ClockMath clock, boolean[] stopAt, long beginNs, long endNs,
+                   long budget, Tally tally) {
+        final ByteBuffer le = r.littleEndian();
+        final long limit = r.limitBits();
+        final long safeEndByte = (long) r.capacityBytes() - slack;
+        final TaggedHeaderDecoder.Layout h = header;
+        final byte[] optionOf = h.optionOf();
+        final long idMask = h.idMask();
+        final int[] headerBits = h.bits();
+        final int[] idOffset = h.idOffset();
+        final int[] idSize = h.idSize();
+        final int[] tsOffset = h.tsOffset();
+        final int[] tsSize = h.tsSize();
+        final long[] body = bodyBits;
+        long pos = r.positionBits();
+        long clockCycles = s.clockCycles;
+        long skipped = 0;
+        long before = 0;
+        long firstNs = tally.firstNs;
+        long lastNs = tally.lastNs;
+        int status;
+        while (true) {
+            if (pos >= limit) {
+                status = END_OF_PACKET;
+                break;
+            }
+            if (skipped + before >= budget) {
+                status = BUDGET;
+                break;
+            }
+            if ((pos & 7) != 0 || (pos >>> 3) > safeEndByte) {
+                status = GENERIC;
+                break;
+            }
+            int at = (int) (pos >>> 3);
+            long word = le.getLong(at);
+            int o = optionOf[(int) (word & idMask)];
+            if (o < 0 || pos + headerBits[o] > limit) {
+                status = GENERIC;
+                break;
+            }
+            long id = idOffset[o] < 0 ? word & idMask : field(le, at, idOffset[o], idSize[o]);
+            if (tsOffset[o] >= 0) {
+                int size = tsSize[o];
+                long value = field(le, at, tsOffset[o], size);
+                // As DecodeState.updateClock: replace the low bits, carrying one wrap.
+                if (size >= 64) {
+                    clockCycles = value;
+                } else {
+                    long mask = (1L << size) - 1;
+                    if (Long.compareUnsigned(value, clockCycles & mask) < 0) {
+                        clockCycles += mask + 1;
+                    }
+                    clockCycles = (clockCycles & ~mask) | value;
+                }
+            }
+            long ns = clock.toNs(clockCycles);
+            long bodyAt = pos + headerBits[o];
+            boolean stop = ns > endNs || (id >= 0 && id < stopAt.length && stopAt[(int) id]);
+            long size = stop ? 0 : id >= 0 && id < body.length ? body[(int) id] : -1;
+            if (!stop) {
+                if (ns < beginNs) {
+                    before++;
+                } else {
+                    if (firstNs == Long.MIN_VALUE) {
+                        firstNs = ns;
+                    }
+                    lastNs = ns;
+                    skipped++;
+                }
+                if (size == VARIABLE) {
+                    size = variableSize(le, bodyAt, limit, programs[(int) id]);
+                }
+            }
+            if (stop || size < 0 || bodyAt + size > limit) {
+                s.eventId = id;
+                s.eventIdSeen = true;
+                tally.eventStartBits = pos;
+                tally.eventNs = ns;
+                pos = bodyAt;
+                status = stop ? STOP : SKIP_BODY;
+                break;
+            }
+            pos = bodyAt + size;
+        }
+        if (pos != r.positionBits()) {
+            r.noteLittleEndian();
+        }
+        r.positionBits(pos);
+        s.clockCycles = clockCycles;
+        tally.skipped += skipped;
+        tally.before += before;
+        tally.firstNs = firstNs;
+        tally.lastNs = lastNs;
+        return status;
+    }
+
+    /**
+     * Bits taken by a body made of fixed runs and strings starting at byte-aligned {@code at},
+     * or -1 when it does not fit before {@code limit} (the generic path then reports it).
+     */
+    private static long variableSize(ByteBuffer le, long at, long limit, long[] program) {
+        long pos = at;
+        long limitByte = limit >>> 3;
+        for (long op : program) {
+            if (op >= 0) {
+                pos += op;
+                if (pos > limit) {
+                    return -1;
+                }
+                continue;
+            }
+            long nul = findNul(le, pos >>> 3, limitByte);
+            if (nul < 0) {
+                return -1;
+            }
+            pos = (nul + 1) << 3;
+        }
+        return pos - at;
+    }
+
+    /** Index of the first zero byte in [from, limit), or -1; eight bytes at a time where the buffer allows. */
+    private static long findNul(ByteBuffer le, long from, long limit) {
+        int i = (int) from;
+        int end = (int) limit;
+        int wordEnd = Math.min(end, le.capacity()) - 8;
+        while (i <= wordEnd) {
+            long w = le.getLong(i);
+            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            if (le.get(i) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A little-endian field of 1 to 64 bits at {@code offset} bits from byte {@code at}. */
+    private static long field(ByteBuffer le, int at, int offset, int size) {
+        int b = at + (offset >>> 3);
+        int shift = offset & 7;
+        long v = le.getLong(b) >>> shift;
+        if (shift + size > 64) {
+            v |= (le.get(b + 8) & 0xFFL) << (64 - shift);
+        }
+        return size == 64 ? v : v & ((1L << size) - 1);
+    }
+}

@@ -1,0 +1,285 @@
+package org.pdrop.ctf.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.pdrop.ctf.CtfException;
+import org.pdrop.ctf.CtfTrace;
+import org.pdrop.ctf.Diagnostics;
+import org.pdrop.ctf.conformance.SharedData;
+import org.pdrop.ctf.decode.EventSkipper;
+import org.pdrop.ctf.decode.FieldValue;
+import org.pdrop.ctf.decode.StreamDecoder;
+import org.pdrop.ctf.ir.EventClass;
+
+/**
+ * {@link StreamCursor#advanceSkipping} (and its fast loop, {@link EventSkipper}) sees exactly what
+ * {@link StreamCursor#advance()} sees: the same wanted events at the same places with the same
+ * fields, the same notices, the same count and time span of the events it passes over, and the
+ * same error on a damaged trace. Checked on the project's own template trace, on a trace the
+ * generator makes from it, on every trace in {@code ../shared/traces} and on damaged copies, for
+ * several choices of wanted classes, time windows and budgets.
+ */
+class SkippingCursorTest {
+    private static final Path TEMPLATE = Path.of("bench/template");
+
+    @TempDir
+    Path tmp;
+
+    /** What a reader of one stream ends up with. */
+    record Outcome(List<String> items, long inWindow, long firstNs, long lastNs, String error) {}
+
+    private static String describe(StreamCursor c) {
+        return c.timestampNs() + " " + c.eventClass().name() + " @" + c.packet().offsetBytes() + "+" + c.bodyStartBits()
+                + " " + render(c.commonContext()) + " " + render(c.specificContext()) + " " + render(c.payload());
+    }
+
+    private static String render(FieldValue v) {
+        if (v == null) {
+            return "-";
+        }
+        if (v instanceof FieldValue.IntValue i) {
+            return Long.toString(i.bits());
+        }
+        if (v instanceof FieldValue.EnumValue e) {
+            return Long.toString(e.bits());
+        }
+        if (v instanceof FieldValue.FloatValue f) {
+            return Double.toString(f.value());
+        }
+        if (v instanceof FieldValue.StringValue s) {
+            return '"' + s.text() + '"';
+        }
+        if (v instanceof FieldValue.VariantValue vv) {
+            return vv.option() + ":" + render(vv.value());
+        }
+        FieldValue[] parts = v instanceof FieldValue.StructValue st ? st.values() : ((FieldValue.ArrayValue) v).elements();
+        StringBuilder b = new StringBuilder("{");
+        for (FieldValue p : parts) {
+            b.append(render(p)).append(',');
+        }
+        return b.append('}').toString();
+    }
+
+    private static String describe(Notice n) {
+        return n.kind() + " " + n.count() + " " + n.beginNs() + ".." + n.endNs();
+    }
+
+    private static boolean wanted(boolean[] stopAt, StreamCursor c) {
+        long id = c.eventClass().id();
+        return id >= 0 && id < stopAt.length && stopAt[(int) id];
+    }
+
+    static Outcome reference(DataStream s, boolean[] stopAt, long begin, long end) {
+        StreamCursor c = new StreamCursor(s, false);
+        List<String> items = new ArrayList<>();
+        long count = 0;
+        long first = Long.MIN_VALUE;
+        long last = Long.MIN_VALUE;
+        try {
+            while (c.advance()) {
+                if (c.kind() == StreamCursor.Kind.NOTICE) {
+                    items.add(describe(c.notice()));
+                    continue;
+                }
+                long ns = c.timestampNs();
+                if (ns < begin) {
+                    continue;
+                }
+                if (ns > end) {
+                    break;
+                }
+                count++;
+                first = first == Long.MIN_VALUE ? ns : first;
+                last = ns;
+                if (wanted(stopAt, c)) {
+                    items.add(describe(c));
+                }
+            }
+        } catch (CtfException e) {
+            return new Outcome(items, -1, 0, 0, e.getMessage());
+        }
+        return new Outcome(items, count, first, last, null);
+    }
+
+    static Outcome skipping(DataStream s, boolean[] stopAt, long begin, long end, long budget) {
+        StreamCursor c = new StreamCursor(s, false);
+        List<String> items = new ArrayList<>();
+        long count = 0;
+        long first = Long.MIN_VALUE;
+        long last = Long.MIN_VALUE;
+        try {
+            while (c.advanceSkipping(stopAt, begin, end, budget)) {
+                if (c.kind() == StreamCursor.Kind.NOTICE) {
+                    items.add(describe(c.notice()));
+                    continue;
+                }
+                long ns = c.timestampNs();
+                if (ns < begin) {
+                    continue;
+                }
+                if (ns > end) {
+                    break;
+                }
+                count++;
+                first = first == Long.MIN_VALUE ? ns : first;
+                last = ns;
+                if (wanted(stopAt, c)) {
+                    items.add(describe(c));
+                }
+            }
+        } catch (CtfException e) {
+            return new Outcome(items, -1, 0, 0, e.getMessage());
+        }
+        count += c.passedOver();
+        if (c.passedOver() > 0) {
+            first = first == Long.MIN_VALUE ? c.firstPassedNs() : Math.min(first, c.firstPassedNs());
+            last = last == Long.MIN_VALUE ? c.lastPassedNs() : Math.max(last, c.lastPassedNs());
+        }
+        return new Outcome(items, count, first, last, null);
+    }
+
+    /** Compares both readers on every stream of {@code trace} for a few wanted sets, windows and budgets. */
+    static void checkTrace(Path trace, long seed) {
+        try (CtfTrace t = CtfTrace.open(List.of(trace), Diagnostics.IGNORE, PacketIndexProvider.NONE)) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            for (DataStream s : t.streams()) {
+                StreamDecoder sd = s.trace().decoder().stream(s.streamClassId());
+                int maxId = 0;
+                for (EventClass ec : sd.streamClass().events()) {
+                    maxId = (int) Math.max(maxId, Math.min(ec.id(), 1 << 16));
+                }
+                List<boolean[]> masks = new ArrayList<>();
+                masks.add(new boolean[0]);
+                boolean[] skb = new boolean[maxId + 1];
+                boolean[] some = new boolean[maxId + 1];
+                for (EventClass ec : sd.streamClass().events()) {
+                    if (ec.id() <= maxId) {
+                        skb[(int) ec.id()] = ec.name().startsWith("skb_");
+                        some[(int) ec.id()] = rnd.nextInt(20) == 0;
+                    }
+                }
+                masks.add(skb);
+                masks.add(some);
+                Outcome all = reference(s, new boolean[0], Long.MIN_VALUE, Long.MAX_VALUE);
+                List<long[]> windows = new ArrayList<>();
+                windows.add(new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+                if (all.error() == null && all.inWindow() > 0) {
+                    long span = all.lastNs() - all.firstNs();
+                    windows.add(new long[] {all.firstNs() + span / 3, all.firstNs() + 2 * span / 3});
+                }
+                for (boolean[] mask : masks) {
+                    for (long[] w : windows) {
+                        Outcome expected = reference(s, mask, w[0], w[1]);
+                        for (long budget : new long[] {1 << 16, 3}) {
+                            Outcome got = skipping(s, mask, w[0], w[1], budget);
+                            String what = String.format("%s stream %s, %d wanted ids, window %d..%d, budget %d",
+                                    trace, s.name(), count(mask), w[0], w[1], budget);
+                            assertThat(got.error()).as(what).isEqualTo(expected.error());
+                            assertThat(got.items().size()).as(what).isEqualTo(expected.items().size());
+                            for (int i = 0; i < got.items().size(); i++) {
+                                assertThat(got.items().get(i)).as(what + ", item " + i).isEqualTo(expected.items().get(i));
+                            }
+                            assertThat(got).as(what).isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int count(boolean[] mask) {
+        int n = 0;
+        for (boolean b : mask) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void sameAsAdvanceOnTheProjectsTemplateTrace() {
+        checkTrace(TEMPLATE, 1);
+    }
+
+    @Test
+    void sameAsAdvanceOnAGeneratedTrace() throws IOException {
+        Path out = tmp.resolve("gen");
+        org.pdrop.gen.TraceGenerator.generate(org.pdrop.gen.TraceGenerator.Config.of(TEMPLATE, out, 3L << 20, 7)
+                .withPackets(64 << 10, 3), Diagnostics.IGNORE);
+        checkTrace(out, 2);
+    }
+
+    @Test
+    void theFastLoopCoversAnLttngKernelTrace() {
+        try (CtfTrace t = CtfTrace.open(List.of(TEMPLATE), Diagnostics.IGNORE, PacketIndexProvider.NONE)) {
+            StreamDecoder sd = t.traces().get(0).decoder().stream(0);
+            EventSkipper skipper = sd.skipper();
+            assertThat(skipper).as("LTTng's large event header is read by the fast loop").isNotNull();
+            long sched = id(sd, "sched_switch");
+            long rcu = id(sd, "rcu_utilization");
+            assertThat(skipper.fixedBody(sched)).as("sched_switch: fixed-size fields").isTrue();
+            assertThat(skipper.fixedBody(rcu)).as("rcu_utilization: a string").isFalse();
+            assertThat(skipper.skipsBody(rcu)).as("rcu_utilization: a string the loop skips").isTrue();
+        }
+    }
+
+    private static long id(StreamDecoder sd, String name) {
+        return sd.streamClass().events().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow().id();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sameAsAdvanceOnSharedTraces() throws IOException {
+        Path traces = SharedData.require().resolve("traces");
+        List<Path> folders;
+        try (Stream<Path> walk = Files.walk(traces)) {
+            folders = walk.filter(p -> p.getFileName().toString().equals("metadata")).map(Path::getParent).sorted()
+                    .toList();
+        }
+        return folders.stream().map(f -> DynamicTest.dynamicTest(traces.relativize(f).toString(),
+                () -> checkTrace(f, f.hashCode())));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sameErrorsOnDamagedCopies() {
+        Path source = SharedData.require().resolve("traces/lab-6.1/netem-loss/kernel");
+        return IntStream.rangeClosed(1, 16).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
+            Path dir = tmp.resolve("t" + seed);
+            Files.createDirectories(dir);
+            SplittableRandom rnd = new SplittableRandom(seed);
+            List<Path> files;
+            try (Stream<Path> list = Files.list(source)) {
+                files = list.filter(Files::isRegularFile).sorted().toList();
+            }
+            List<Path> streams = files.stream().filter(f -> !f.getFileName().toString().equals("metadata")).toList();
+            Path victim = streams.get(rnd.nextInt(streams.size()));
+            int corruptions = seed % 2 == 0 ? 10 : 100;
+            for (Path f : files) {
+                byte[] data = Files.readAllBytes(f);
+                if (f.equals(victim)) {
+                    int from = Math.min(4096, data.length / 4);
+                    for (int i = 0; i < corruptions; i++) {
+                        data[from + rnd.nextInt(data.length - from)] = (byte) rnd.nextInt(256);
+                    }
+                }
+                Files.write(dir.resolve(f.getFileName()), data);
+            }
+            try {
+                checkTrace(dir, seed);
+            } catch (CtfException e) {
+                // Damage in the first packet's header: the trace does not open, for either reader.
+                assertThat(e.getMessage()).isNotBlank();
+            }
+        }));
+    }
+}
