@@ -89,7 +89,10 @@ final class SkbEvents {
         }
     }
 
-    /** How to read one skb event class: payload field positions and context field names. */
+    /**
+     * How to read one skb event class: payload field positions and context field names. One plan
+     * per data stream: its reader keeps state between events, so a plan is used by one thread.
+     */
     static final class EventPlan {
         final TracePlan trace;
         final boolean kfree;
@@ -103,6 +106,11 @@ final class SkbEvents {
         final String[] contextNames;
 
         EventPlan(TracePlan trace, StreamClass sc, EventClass ec) {
+            this(trace, sc, ec, true);
+        }
+
+        /** @param fastRead whether to read through a {@link FastReader} where one applies (tests compare both) */
+        EventPlan(TracePlan trace, StreamClass sc, EventClass ec, boolean fastRead) {
             this.trace = trace;
             this.kfree = isKfree(ec.name());
             this.eventName = ec.name();
@@ -117,9 +125,20 @@ final class SkbEvents {
             System.arraycopy(commonNames, 0, all, 0, commonNames.length);
             System.arraycopy(specificNames, 0, all, commonNames.length, specificNames.length);
             this.contextNames = all;
+            this.fast = fastRead ? FastReader.of(this, sc == null ? null : sc.eventContext(), ec.context()) : null;
+        }
+
+        /** Reads without building value trees, or null when a context field has a shape it does not know. */
+        private final FastReader fast;
+
+        boolean fastRead() {
+            return fast != null;
         }
 
         DropEvent read(StreamCursor c) {
+            if (fast != null) {
+                return fast.read(c);
+            }
             StructValue common = c.commonContext();
             StructValue specific = c.specificContext();
             StructValue payload = c.payload();
@@ -151,6 +170,298 @@ final class SkbEvents {
             FieldValue[] v = sv.values();
             for (int i = 0; i < n && i < v.length; i++) {
                 out[from + i] = plain(v[i]);
+            }
+        }
+    }
+
+    /**
+     * Reads an skb event through {@link StreamCursor#visit} (no value trees): context fields that
+     * are integers, enumerations, floats, strings or text arrays (8-bit encoded integers, as
+     * {@code procname}), and the payload's integers at the plan's indices. Gives the same values
+     * as {@link #plain}. A text equal to the previous event's same field reuses its String.
+     */
+    static final class FastReader {
+        private final EventPlan plan;
+        private final FieldType[] contextTypes;
+        private final Scope common;
+        private final Scope specific;
+        private final PayloadScope payload;
+        private final Object[] lastText;
+        private final byte[][] lastBytes;
+
+        private FastReader(EventPlan plan, FieldType[] contextTypes) {
+            this.plan = plan;
+            this.contextTypes = contextTypes;
+            this.common = new Scope(0);
+            this.specific = new Scope(plan.commonNames.length);
+            this.payload = new PayloadScope();
+            this.lastText = new Object[contextTypes.length];
+            this.lastBytes = new byte[contextTypes.length][];
+        }
+
+        static FastReader of(EventPlan plan, StructType commonType, StructType specificType) {
+            List<FieldType> types = new ArrayList<>();
+            for (StructType t : new StructType[] {commonType, specificType}) {
+                if (t != null) {
+                    for (Field f : t.fields()) {
+                        if (!known(f.type())) {
+                            return null;
+                        }
+                        types.add(f.type());
+                    }
+                }
+            }
+            return new FastReader(plan, types.toArray(new FieldType[0]));
+        }
+
+        private static boolean known(FieldType t) {
+            return t instanceof IntType || t instanceof EnumType || t instanceof org.pdrop.ctf.ir.FloatType
+                    || t instanceof org.pdrop.ctf.ir.StringType || text(t);
+        }
+
+        private static boolean text(FieldType t) {
+            FieldType element = t instanceof ArrayType at ? at.element() : t instanceof SequenceType st ? st.element() : null;
+            return element instanceof IntType it && it.encoding() != org.pdrop.ctf.ir.Encoding.NONE && it.sizeBits() == 8;
+        }
+
+        DropEvent read(StreamCursor c) {
+            Object[] values = plan.contextNames.length == 0 ? null : new Object[plan.contextNames.length];
+            common.reset(values);
+            specific.reset(values);
+            payload.reset();
+            c.visit(plan.commonNames.length == 0 ? null : common, plan.specificNames.length == 0 ? null : specific,
+                    payload);
+            ContextFields context = values == null ? ContextFields.EMPTY : new ContextFields(plan.contextNames, values);
+            long skb = payload.skbaddr;
+            Site site = plan.location >= 0 ? plan.trace.site(payload.location) : null;
+            int proto = plan.protocol >= 0 ? (int) payload.protocol : -1;
+            Reason r = plan.reason >= 0 ? plan.trace.reason(payload.reason) : null;
+            DropEvent.Kind kind = plan.kfree && (r == null || !r.notADrop()) ? DropEvent.Kind.DROP : DropEvent.Kind.FREE;
+            long cpu = c.cpuId();
+            return new DropEvent(c.timestampNs(), cpu < 0 || cpu > Integer.MAX_VALUE ? -1 : (int) cpu, skb, site,
+                    proto, r, kind, plan.eventName, context, c.stream().name());
+        }
+
+        /** Tracks the member index at depth 1 of a scope's structure. */
+        private abstract static class Members implements org.pdrop.ctf.decode.FieldVisitor {
+            int depth;
+            int member;
+
+            void resetMembers() {
+                depth = 0;
+                member = 0;
+            }
+
+            /** A leaf value at depth 1 (the scope's own members). */
+            abstract void leaf(long bits, double fp, byte[] text, int offset, int length, int kind);
+
+            static final int INT = 0;
+            static final int FLOAT = 1;
+            static final int STRING = 2;
+
+            @Override
+            public void integer(long bits) {
+                if (depth == 1) {
+                    leaf(bits, 0, null, 0, 0, INT);
+                    member++;
+                } else {
+                    element(bits);
+                }
+            }
+
+            void element(long bits) {
+            }
+
+            @Override
+            public void floatingPoint(double value) {
+                if (depth == 1) {
+                    leaf(0, value, null, 0, 0, FLOAT);
+                    member++;
+                }
+            }
+
+            @Override
+            public void string(byte[] bytes, int offset, int length) {
+                if (depth == 1) {
+                    leaf(0, 0, bytes, offset, length, STRING);
+                    member++;
+                }
+            }
+
+            @Override
+            public void beginStruct() {
+                depth++;
+            }
+
+            @Override
+            public void endStruct() {
+                if (--depth == 1) {
+                    member++;
+                }
+            }
+
+            @Override
+            public void beginArray(int length) {
+                depth++;
+            }
+
+            @Override
+            public void endArray() {
+                if (--depth == 1) {
+                    endText();
+                    member++;
+                }
+            }
+
+            void endText() {
+            }
+
+            @Override
+            public void beginVariant(int option) {
+                depth++;
+            }
+
+            @Override
+            public void endVariant() {
+                if (--depth == 1) {
+                    member++;
+                }
+            }
+        }
+
+        /** A context scope: its members go to {@code values[from + member]}. */
+        private final class Scope extends Members {
+            private final int from;
+            private Object[] values;
+            private byte[] text = new byte[32];
+            private int textLength;
+
+            Scope(int from) {
+                this.from = from;
+            }
+
+            void reset(Object[] out) {
+                values = out;
+                resetMembers();
+                textLength = 0;
+            }
+
+            @Override
+            void leaf(long bits, double fp, byte[] bytes, int offset, int length, int kind) {
+                int i = from + member;
+                if (values == null || i >= values.length) {
+                    return;
+                }
+                FieldType t = contextTypes[i];
+                switch (kind) {
+                    case INT -> values[i] = t instanceof EnumType et
+                            ? enumValue(et, bits) : SkbEvents.integer((IntType) t, bits);
+                    case FLOAT -> values[i] = fp;
+                    default -> values[i] = textOf(i, bytes, offset, length, false);
+                }
+            }
+
+            @Override
+            public void bytes(byte[] bytes, int offset, int length, boolean signed) {
+                if (depth == 2) {
+                    ensure(textLength + length);
+                    System.arraycopy(bytes, offset, text, textLength, length);
+                    textLength += length;
+                } else {
+                    super.bytes(bytes, offset, length, signed);
+                }
+            }
+
+            @Override
+            void element(long bits) {
+                if (depth == 2) {
+                    ensure(textLength + 1);
+                    text[textLength++] = (byte) bits;
+                }
+            }
+
+            private void ensure(int n) {
+                if (text.length < n) {
+                    text = java.util.Arrays.copyOf(text, Math.max(n, text.length * 2));
+                }
+            }
+
+            @Override
+            public void beginArray(int length) {
+                super.beginArray(length);
+                if (depth == 2) {
+                    textLength = 0;
+                }
+            }
+
+            @Override
+            void endText() {
+                int i = from + member;
+                if (values != null && i < values.length) {
+                    values[i] = textOf(i, text, 0, textLength, true);
+                }
+                textLength = 0;
+            }
+        }
+
+        private static Object enumValue(EnumType et, long bits) {
+            String label = et.firstLabelOf(bits);
+            return label != null ? label : integer(et.container(), bits);
+        }
+
+        /**
+         * A text field's String: up to the first NUL for text arrays (as {@link #plain}); the
+         * previous event's String when the bytes are the same.
+         */
+        private Object textOf(int i, byte[] bytes, int offset, int length, boolean stopAtNul) {
+            int n = length;
+            if (stopAtNul) {
+                for (int k = 0; k < length; k++) {
+                    if (bytes[offset + k] == 0) {
+                        n = k;
+                        break;
+                    }
+                }
+            }
+            byte[] last = lastBytes[i];
+            if (last != null && java.util.Arrays.equals(last, 0, last.length, bytes, offset, offset + n)) {
+                return lastText[i];
+            }
+            lastBytes[i] = java.util.Arrays.copyOfRange(bytes, offset, offset + n);
+            String s = new String(bytes, offset, n, StandardCharsets.UTF_8);
+            lastText[i] = s;
+            return s;
+        }
+
+        /** The payload: integers at the plan's indices. */
+        private final class PayloadScope extends Members {
+            long skbaddr;
+            long location;
+            long protocol;
+            long reason;
+
+            void reset() {
+                resetMembers();
+                skbaddr = 0;
+                location = 0;
+                protocol = -1;
+                reason = 0;
+            }
+
+            @Override
+            void leaf(long bits, double fp, byte[] text, int offset, int length, int kind) {
+                if (kind != INT) {
+                    return;
+                }
+                if (member == plan.skbaddr) {
+                    skbaddr = bits;
+                } else if (member == plan.location) {
+                    location = bits;
+                } else if (member == plan.protocol) {
+                    protocol = bits;
+                } else if (member == plan.reason) {
+                    reason = bits;
+                }
             }
         }
     }

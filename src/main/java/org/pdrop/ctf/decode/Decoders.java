@@ -24,16 +24,16 @@ final class Decoders {
 
     /** Integer and enumeration: reads, then records slot, role and clock side effects. */
     static final class IntDecoder extends FieldDecoder {
-        private final IntType type;
-        private final EnumType enumType;
-        private final int size;
-        private final int align;
-        private final boolean bigEndian;
-        private final boolean signed;
-        private final int slot;
-        private final FieldRole role;
-        private final boolean clockMapped;
-        private final boolean plain;
+        final IntType type;
+        final EnumType enumType;
+        final int size;
+        final int align;
+        final boolean bigEndian;
+        final boolean signed;
+        final int slot;
+        final FieldRole role;
+        final boolean clockMapped;
+        final boolean plain;
 
         IntDecoder(FieldType declared, IntType type, int slot, FieldRole role) {
             this.type = type;
@@ -97,9 +97,9 @@ final class Decoders {
     }
 
     static final class FloatDecoder extends FieldDecoder {
-        private final FloatType type;
-        private final boolean bigEndian;
-        private final boolean single;
+        final FloatType type;
+        final boolean bigEndian;
+        final boolean single;
 
         FloatDecoder(FloatType type) {
             this.type = type;
@@ -132,7 +132,7 @@ final class Decoders {
     }
 
     static final class StringDecoder extends FieldDecoder {
-        private final StringType type;
+        final StringType type;
 
         StringDecoder(StringType type) {
             this.type = type;
@@ -159,10 +159,10 @@ final class Decoders {
     }
 
     static final class StructDecoder extends FieldDecoder {
-        private final StructType type;
-        private final int align;
-        private final FieldDecoder[] members;
-        private final long fixedBits;
+        final StructType type;
+        final int align;
+        final FieldDecoder[] members;
+        final long fixedBits;
 
         StructDecoder(StructType type, FieldDecoder[] members) {
             this.type = type;
@@ -228,13 +228,13 @@ final class Decoders {
 
     /** Static arrays and sequences; {@code lengthSlot} is -1 for static arrays. */
     static final class ArrayDecoder extends FieldDecoder {
-        private final FieldType type;
-        private final FieldDecoder element;
-        private final long staticLength;
-        private final int lengthSlot;
-        private final int align;
-        private final long elementFixedBits;
-        private final long minElementBits;
+        final FieldType type;
+        final FieldDecoder element;
+        final long staticLength;
+        final int lengthSlot;
+        final int align;
+        final long elementFixedBits;
+        final long minElementBits;
 
         ArrayDecoder(FieldType type, FieldDecoder element, long staticLength, int lengthSlot, int align,
                      long minElementBits) {
@@ -249,7 +249,7 @@ final class Decoders {
         }
 
         /** -1, or 0/1 when the elements are plain unsigned/signed bytes (read in bulk). */
-        private final int byteElements;
+        final int byteElements;
 
         private long length(BitReader r, DecodeState s) {
             long n = lengthSlot < 0 ? staticLength : s.slots[lengthSlot];
@@ -316,14 +316,14 @@ final class Decoders {
     static final long MAX_EMPTY_ELEMENTS = 1 << 20;
 
     static final class VariantDecoder extends FieldDecoder {
-        private final VariantType type;
-        private final FieldDecoder[] options;
-        private final int tagSlot;
-        private final boolean tagSigned;
+        final VariantType type;
+        final FieldDecoder[] options;
+        final int tagSlot;
+        final boolean tagSigned;
         /** Tag ranges (inclusive) and the option each selects, in enumeration order. */
-        private final long[] lower;
-        private final long[] upper;
-        private final int[] option;
+        final long[] lower;
+        final long[] upper;
+        final int[] option;
 
         VariantDecoder(VariantType type, FieldDecoder[] options, int tagSlot, boolean tagSigned,
                        long[] lower, long[] upper, int[] option) {

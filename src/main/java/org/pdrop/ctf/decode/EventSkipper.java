@@ -1,8 +1,6 @@
 package org.pdrop.ctf.decode;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The fast path of a stream cursor that only wants a few event classes (the drop analysis wants
@@ -10,12 +8,12 @@ import java.util.List;
  * headers and hops over the bodies of the events nobody asked for, without a call per field.
  *
  * <p>It works when the stream class's event header has the shape LTTng writes, laid out on bytes
- * ({@link TaggedHeaderDecoder.Layout}), and, per event class, when the common context, specific
- * context and payload have a fixed size in whole bytes ({@link FieldDecoder#fixedSizeBits()}):
- * no strings, sequences or variants, nothing a later field depends on. Everything else (an event
- * class with a variable body, a header that does not start on a byte, the last bytes of a
- * packet, anything that looks corrupt) goes back to the caller's generic decoders, which handle
- * it and report errors in the usual way; the loop never throws for bad data.
+ * ({@link TaggedHeaderDecoder.Layout}), and, per event class, when the body (common context,
+ * specific context, payload) is laid out on bytes: a fixed size, or a {@link BodyProgram} of
+ * fixed runs, strings, sequences and variants. Everything else (an event class whose body has no
+ * program, a header that does not start on a byte, the last bytes of a packet, anything that
+ * looks corrupt) goes back to the caller's generic decoders, which handle it and report errors in
+ * the usual way; the loop never throws for bad data.
  *
  * <p>Immutable; one per stream class, shared by the threads reading its streams.
  */
@@ -54,22 +52,19 @@ public final class EventSkipper {
         }
     }
 
-    /** In a body program: a NUL-terminated string (other values are a number of bits to skip). */
-    private static final long STRING = -1;
-
     private final TaggedHeaderDecoder.Layout header;
     /**
      * Size of the body (common context, specific context, payload) per event id when it is fixed;
      * {@link #VARIABLE} when {@link #programs} has a program for it; -1 when the loop cannot skip it.
      */
     private final long[] bodyBits;
-    /** Per event id with a variable body: runs of fixed bits and {@link #STRING}s, in order. */
-    private final long[][] programs;
+    /** Per event id with a variable body: how to skip it. */
+    private final BodyProgram[] programs;
     private final int slack;
 
     private static final long VARIABLE = -2;
 
-    private EventSkipper(TaggedHeaderDecoder.Layout header, long[] bodyBits, long[][] programs) {
+    private EventSkipper(TaggedHeaderDecoder.Layout header, long[] bodyBits, BodyProgram[] programs) {
         this.header = header;
         this.bodyBits = bodyBits;
         this.programs = programs;
@@ -83,60 +78,20 @@ public final class EventSkipper {
             return null;
         }
         long[] body = new long[eventsById.length];
-        long[][] programs = new long[eventsById.length][];
-        List<Long> ops = new ArrayList<>();
+        BodyProgram[] programs = new BodyProgram[eventsById.length];
         for (int id = 0; id < body.length; id++) {
             EventDecoder e = eventsById[id];
-            ops.clear();
-            boolean ok = e != null && program(commonContext, ops) && program(e.context(), ops) && program(e.payload(), ops);
-            if (!ok) {
+            BodyProgram p = e == null ? null : BodyProgram.compile(commonContext, e.context(), e.payload());
+            if (p == null) {
                 body[id] = -1;
-            } else if (ops.isEmpty()) {
-                body[id] = 0;
-            } else if (ops.size() == 1 && ops.get(0) >= 0) {
-                body[id] = ops.get(0);
+            } else if (p.fixedBits() >= 0) {
+                body[id] = p.fixedBits();
             } else {
                 body[id] = VARIABLE;
-                programs[id] = ops.stream().mapToLong(Long::longValue).toArray();
+                programs[id] = p;
             }
         }
         return new EventSkipper(t.layout(), body, programs);
-    }
-
-    /**
-     * Appends the steps that skip {@code d} from a byte-aligned position to {@code ops} (adjacent
-     * fixed runs merged); false when a step would depend on data other than a string's NUL
-     * (sequences, variants, alignment above a byte, fields with side effects).
-     */
-    private static boolean program(FieldDecoder d, List<Long> ops) {
-        if (d == null) {
-            return true;
-        }
-        long fixed = d.fixedSizeBits();
-        if (fixed >= 0) {
-            if (fixed > 0) {
-                int last = ops.size() - 1;
-                if (last >= 0 && ops.get(last) >= 0) {
-                    ops.set(last, ops.get(last) + fixed);
-                } else {
-                    ops.add(fixed);
-                }
-            }
-            return true;
-        }
-        if (d instanceof Decoders.StringDecoder) {
-            ops.add(STRING);
-            return true;
-        }
-        if (d instanceof Decoders.StructDecoder st && st.alignBits() <= 8) {
-            for (FieldDecoder m : st.members()) {
-                if (!program(m, ops)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     /** Whether an event class has a body the loop hops over in one step (for tests and benchmarks). */
@@ -144,7 +99,7 @@ public final class EventSkipper {
         return id >= 0 && id < bodyBits.length && bodyBits[(int) id] >= 0;
     }
 
-    /** Whether the loop skips an event class's body itself (fixed, or fixed runs and strings). */
+    /** Whether the loop skips an event class's body itself (see {@link BodyProgram}). */
     public boolean skipsBody(long id) {
         return id >= 0 && id < bodyBits.length && bodyBits[(int) id] != -1;
     }
@@ -230,7 +185,7 @@ public final class EventSkipper {
                     skipped++;
                 }
                 if (size == VARIABLE) {
-                    size = variableSize(le, bodyAt, limit, programs[(int) id]);
+                    size = programs[(int) id].run(le, bodyAt, limit, s.slots);
                 }
             }
             if (stop || size < 0 || bodyAt + size > limit) {
@@ -254,51 +209,6 @@ public final class EventSkipper {
         tally.firstNs = firstNs;
         tally.lastNs = lastNs;
         return status;
-    }
-
-    /**
-     * Bits taken by a body made of fixed runs and strings starting at byte-aligned {@code at},
-     * or -1 when it does not fit before {@code limit} (the generic path then reports it).
-     */
-    private static long variableSize(ByteBuffer le, long at, long limit, long[] program) {
-        long pos = at;
-        long limitByte = limit >>> 3;
-        for (long op : program) {
-            if (op >= 0) {
-                pos += op;
-                if (pos > limit) {
-                    return -1;
-                }
-                continue;
-            }
-            long nul = findNul(le, pos >>> 3, limitByte);
-            if (nul < 0) {
-                return -1;
-            }
-            pos = (nul + 1) << 3;
-        }
-        return pos - at;
-    }
-
-    /** Index of the first zero byte in [from, limit), or -1; eight bytes at a time where the buffer allows. */
-    private static long findNul(ByteBuffer le, long from, long limit) {
-        int i = (int) from;
-        int end = (int) limit;
-        int wordEnd = Math.min(end, le.capacity()) - 8;
-        while (i <= wordEnd) {
-            long w = le.getLong(i);
-            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
-            if (zero != 0) {
-                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
-            }
-            i += 8;
-        }
-        for (; i < end; i++) {
-            if (le.get(i) == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A little-endian field of 1 to 64 bits at {@code offset} bits from byte {@code at}. */

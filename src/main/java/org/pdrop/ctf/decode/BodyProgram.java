@@ -1,0 +1,352 @@
+package org.pdrop.ctf.decode;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.pdrop.ctf.ir.FieldRole;
+
+/**
+ * How {@link EventSkipper} skips the body of one event class (common context, specific context,
+ * payload) without the decoder tree: a short list of steps compiled once from the decoders.
+ *
+ * <p>Steps: skip a run of bits whose size does not depend on the data (plain integers, floats,
+ * bit fields, static arrays and structures of those); skip a NUL-terminated string; read an
+ * integer that a later sequence or variant refers to (into {@link DecodeState#slots}, as the
+ * generic decoder does); skip a sequence of fixed-size elements; choose a variant option by its
+ * tag and run its steps. Every step starts and ends on a byte, so the body must start on one.
+ *
+ * <p>A body with anything else (alignment above a byte, fields with roles or mapped to a clock, a
+ * byte-order change inside a byte, a variant option or sequence element of variable size) has no
+ * program. At run time a step that does not fit the packet, a sequence length or a variant tag
+ * the generic decoders would refuse makes {@link #run} give up and return -1; the caller then
+ * decodes the body the generic way from its start, which reports the error (the integers read
+ * meanwhile are read again, so nothing is counted twice).
+ */
+final class BodyProgram {
+    private static final int FIXED = 0;
+    private static final int STRING = 1;
+    private static final int LOAD = 2;
+    private static final int SEQUENCE = 3;
+    private static final int VARIANT = 4;
+
+    /** Static arrays longer than this are not laid out element by element (they get no program). */
+    private static final long MAX_SIMULATED_ELEMENTS = 4096;
+
+    /** Step codes, and their arguments in {@link #args} (bits, slot, size, ...). */
+    private final int[] ops;
+    private final long[] args;
+    private final int[] args2;
+    private final Variant[] variants;
+
+    /** A variant step: the tag's slot and ranges, and a program per option (null: the generic path). */
+    private record Variant(int tagSlot, boolean tagSigned, long[] lower, long[] upper, int[] option,
+                           BodyProgram[] options) {}
+
+    private BodyProgram(int[] ops, long[] args, int[] args2, Variant[] variants) {
+        this.ops = ops;
+        this.args = args;
+        this.args2 = args2;
+        this.variants = variants;
+    }
+
+    /** The program that skips the given scopes one after the other (nulls are absent scopes), or null. */
+    static BodyProgram compile(FieldDecoder... scopes) {
+        Builder b = new Builder();
+        for (FieldDecoder d : scopes) {
+            if (d != null && !b.add(d)) {
+                return null;
+            }
+        }
+        return b.build();
+    }
+
+    /** Size in bits when the body is one fixed run (0 for an empty body), else -1. */
+    long fixedBits() {
+        if (ops.length == 0) {
+            return 0;
+        }
+        return ops.length == 1 && ops[0] == FIXED ? args[0] : -1;
+    }
+
+    /**
+     * Skips the body starting at byte-aligned {@code at}: returns its size in bits, or -1 when it
+     * does not fit before {@code limit} or holds a value the generic decoders refuse.
+     */
+    long run(ByteBuffer le, long at, long limit, long[] slots) {
+        long pos = at;
+        for (int i = 0; i < ops.length; i++) {
+            switch (ops[i]) {
+                case FIXED -> {
+                    pos += args[i];
+                    if (pos > limit) {
+                        return -1;
+                    }
+                }
+                case STRING -> {
+                    long nul = findNul(le, pos >>> 3, limit >>> 3);
+                    if (nul < 0) {
+                        return -1;
+                    }
+                    pos = (nul + 1) << 3;
+                }
+                case LOAD -> {
+                    int packed = args2[i];
+                    int size = packed & 0x7F;
+                    if (pos + size > limit) {
+                        return -1;
+                    }
+                    slots[(int) args[i]] = load(le, (int) (pos >>> 3), size, (packed & 0x80) != 0, (packed & 0x100) != 0);
+                    pos += size;
+                }
+                case SEQUENCE -> {
+                    long n = slots[args2[i]];
+                    long element = args[i];
+                    long left = limit - pos;
+                    if (n < 0 || (element > 0 && n > left / element)
+                            || (element == 0 && n > Decoders.MAX_EMPTY_ELEMENTS)) {
+                        return -1;
+                    }
+                    pos += n * element;
+                }
+                case VARIANT -> {
+                    Variant v = variants[(int) args[i]];
+                    BodyProgram option = select(v, slots[v.tagSlot()]);
+                    if (option == null) {
+                        return -1;
+                    }
+                    long used = option.run(le, pos, limit, slots);
+                    if (used < 0) {
+                        return -1;
+                    }
+                    pos += used;
+                }
+                default -> throw new AssertionError(ops[i]);
+            }
+        }
+        return pos - at;
+    }
+
+    private static BodyProgram select(Variant v, long tag) {
+        for (int i = 0; i < v.lower().length; i++) {
+            boolean in = v.tagSigned()
+                    ? tag >= v.lower()[i] && tag <= v.upper()[i]
+                    : Long.compareUnsigned(tag, v.lower()[i]) >= 0 && Long.compareUnsigned(tag, v.upper()[i]) <= 0;
+            if (in) {
+                return v.options()[v.option()[i]];
+            }
+        }
+        return null;
+    }
+
+    private static long load(ByteBuffer le, int at, int size, boolean bigEndian, boolean signed) {
+        long v;
+        switch (size) {
+            case 8 -> v = le.get(at) & 0xFFL;
+            case 16 -> {
+                short x = le.getShort(at);
+                v = (bigEndian ? Short.reverseBytes(x) : x) & 0xFFFFL;
+            }
+            case 32 -> {
+                int x = le.getInt(at);
+                v = (bigEndian ? Integer.reverseBytes(x) : x) & 0xFFFFFFFFL;
+            }
+            default -> {
+                long x = le.getLong(at);
+                v = bigEndian ? Long.reverseBytes(x) : x;
+            }
+        }
+        return signed && size < 64 ? (v << (64 - size)) >> (64 - size) : v;
+    }
+
+    /** Index of the first zero byte in [from, limit), or -1; eight bytes at a time where the buffer allows. */
+    static long findNul(ByteBuffer le, long from, long limit) {
+        int i = (int) from;
+        int end = (int) Math.min(limit, le.capacity());
+        int wordEnd = end - 8;
+        while (i <= wordEnd) {
+            long w = le.getLong(i);
+            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            if (le.get(i) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Collects steps; fixed-size fields accumulate into one run until a step of another kind. */
+    private static final class Builder {
+        private final List<Integer> ops = new ArrayList<>();
+        private final List<Long> args = new ArrayList<>();
+        private final List<Integer> args2 = new ArrayList<>();
+        private final List<Variant> variants = new ArrayList<>();
+        /** The pending fixed run: its size in bits and the byte order of its last field (0: none yet). */
+        private long run;
+        private int lastOrder;
+
+        BodyProgram build() {
+            if (!flush()) {
+                return null;
+            }
+            return new BodyProgram(ops.stream().mapToInt(Integer::intValue).toArray(),
+                    args.stream().mapToLong(Long::longValue).toArray(),
+                    args2.stream().mapToInt(Integer::intValue).toArray(), variants.toArray(new Variant[0]));
+        }
+
+        /** Ends the pending fixed run; false when it does not end on a byte. */
+        private boolean flush() {
+            if (run % 8 != 0) {
+                return false;
+            }
+            if (run > 0) {
+                emit(FIXED, run, 0);
+            }
+            run = 0;
+            return true;
+        }
+
+        private void emit(int op, long arg, int arg2) {
+            ops.add(op);
+            args.add(arg);
+            args2.add(arg2);
+        }
+
+        boolean add(FieldDecoder d) {
+            if (fixed(d)) {
+                return true;
+            }
+            if (d instanceof Decoders.StructDecoder st) {
+                if (st.align > 8) {
+                    return false;
+                }
+                run = align(run, st.align);
+                for (FieldDecoder m : st.members) {
+                    if (!add(m)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (d instanceof Decoders.StringDecoder) {
+                if (!flush()) {
+                    return false;
+                }
+                emit(STRING, 0, 0);
+                lastOrder = 0;
+                return true;
+            }
+            if (d instanceof Decoders.IntDecoder i) {
+                // Not plain (else fixed() took it): an integer something refers to.
+                if (i.role != FieldRole.NONE || i.clockMapped || i.slot < 0 || i.align > 8 || i.size % 8 != 0
+                        || !flush()) {
+                    return false;
+                }
+                emit(LOAD, i.slot, i.size | (i.bigEndian ? 0x80 : 0) | (i.signed ? 0x100 : 0));
+                lastOrder = i.bigEndian ? 2 : 1;
+                return true;
+            }
+            if (d instanceof Decoders.ArrayDecoder a && a.lengthSlot >= 0) {
+                long element = elementBits(a.element);
+                if (a.align > 8 || element < 0 || element % 8 != 0 || !flush()) {
+                    return false;
+                }
+                emit(SEQUENCE, element, a.lengthSlot);
+                return true;
+            }
+            if (d instanceof Decoders.VariantDecoder v) {
+                if (!flush()) {
+                    return false;
+                }
+                BodyProgram[] options = new BodyProgram[v.options.length];
+                for (int o = 0; o < options.length; o++) {
+                    options[o] = compile(v.options[o]);
+                }
+                variants.add(new Variant(v.tagSlot, v.tagSigned, v.lower, v.upper, v.option, options));
+                emit(VARIANT, variants.size() - 1, 0);
+                lastOrder = 0;
+                return true;
+            }
+            return false;
+        }
+
+        /** Adds {@code d} to the pending run when its size does not depend on the data; false otherwise. */
+        private boolean fixed(FieldDecoder d) {
+            long saved = run;
+            int savedOrder = lastOrder;
+            if (layout(d)) {
+                return true;
+            }
+            run = saved;
+            lastOrder = savedOrder;
+            return false;
+        }
+
+        /** Lays {@code d} out at the end of the run, as the generic decoder would read it. */
+        private boolean layout(FieldDecoder d) {
+            if (d instanceof Decoders.IntDecoder i) {
+                return i.plain && bitField(i.align, i.size, i.bigEndian);
+            }
+            if (d instanceof Decoders.FloatDecoder f) {
+                return bitField(f.type.alignBits(), f.type.sizeBits(), f.bigEndian);
+            }
+            if (d instanceof Decoders.StructDecoder st) {
+                if (st.align > 8) {
+                    return false;
+                }
+                run = align(run, st.align);
+                for (FieldDecoder m : st.members) {
+                    if (!layout(m)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (d instanceof Decoders.ArrayDecoder a && a.lengthSlot < 0) {
+                if (a.align > 8 || a.staticLength > MAX_SIMULATED_ELEMENTS) {
+                    return false;
+                }
+                run = align(run, a.align);
+                for (long k = 0; k < a.staticLength; k++) {
+                    if (!layout(a.element)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private boolean bitField(int align, int size, boolean bigEndian) {
+            if (align > 8) {
+                return false;
+            }
+            run = align(run, align);
+            int order = bigEndian ? 2 : 1;
+            // The generic reader refuses a byte-order change inside a byte: leave that to it.
+            if (run % 8 != 0 && lastOrder != 0 && lastOrder != order) {
+                return false;
+            }
+            lastOrder = order;
+            run += size;
+            return true;
+        }
+
+        private static long align(long bits, int align) {
+            return align <= 1 ? bits : (bits + align - 1) / align * align;
+        }
+    }
+
+    /** Size of one element of a sequence laid out from a byte, when it does not depend on the data; else -1. */
+    private static long elementBits(FieldDecoder element) {
+        Builder b = new Builder();
+        if (!b.fixed(element)) {
+            return -1;
+        }
+        return b.run;
+    }
+}
