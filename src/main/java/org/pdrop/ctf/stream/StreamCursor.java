@@ -43,8 +43,11 @@ public final class StreamCursor {
     private final boolean readPacketContext;
 
     private int packetIndex = -1;
-    /** The buffer packets are read into, grown to the largest packet so far (file-backed streams). */
-    private ByteBuffer packetBuffer;
+    /**
+     * The buffer packets are read into, grown to the largest packet so far (file-backed streams);
+     * direct, so that reading a packet copies its bytes once.
+     */
+    private ByteBuffer packetBuffer = ByteBuffer.allocateDirect(0);
     private PacketInfo packet;
     private StreamDecoder streamDecoder;
     private StructValue packetContext;
@@ -218,7 +221,7 @@ public final class StreamCursor {
         PacketInfo p = stream.packets().get(packetIndex);
         // Values decoded from a packet copy what they keep, so the next packet may reuse its buffer.
         ByteBuffer buf = p.file().read(p.offsetBytes(), p.packetSizeBits() / 8, packetBuffer);
-        if (buf.capacity() > (packetBuffer == null ? 0 : packetBuffer.capacity())) {
+        if (buf.capacity() > packetBuffer.capacity()) {
             packetBuffer = buf;
         }
         reader.reset(buf, p.contentSizeBits());

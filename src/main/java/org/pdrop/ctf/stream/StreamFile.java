@@ -66,7 +66,9 @@ public final class StreamFile implements AutoCloseable {
     /**
      * As {@link #slice}, reading into {@code reuse} when it is large enough (its previous content
      * is overwritten: the caller must be done with it), so that a reader going through packets one
-     * after the other allocates only when a packet is larger than any before it.
+     * after the other allocates only when a packet is larger than any before it. A new buffer is
+     * direct when {@code reuse} is (the channel then reads straight into it, where a heap buffer
+     * costs one more copy of every byte), else on the heap.
      */
     public ByteBuffer read(long offset, long length, ByteBuffer reuse) {
         if (offset < 0 || length < 0 || offset + length > size) {
@@ -78,8 +80,9 @@ public final class StreamFile implements AutoCloseable {
         if (memory != null) {
             return memory.slice((int) offset, (int) length);
         }
-        ByteBuffer buf = reuse != null && reuse.capacity() >= length
-                ? reuse.clear().limit((int) length) : ByteBuffer.allocate((int) length);
+        ByteBuffer buf = reuse != null && reuse.capacity() >= length ? reuse.clear().limit((int) length)
+                : reuse != null && reuse.isDirect() ? ByteBuffer.allocateDirect((int) length)
+                : ByteBuffer.allocate((int) length);
         try {
             while (buf.hasRemaining()) {
                 int n = channel.read(buf, offset + buf.position());
