@@ -63,8 +63,9 @@ public final class DropAnalysis {
         DropFilters.compile(request.filters(), 0);
         Warnings warnings = new Warnings(err);
         Diagnostics diag = warnings::add;
+        SymbolPrefetch symbols = SymbolPrefetch.start(request.kallsyms(), request.traces());
         try (CtfTrace ctf = CtfTrace.open(request.traces(), diag, request.index())) {
-            Setup setup = setup(ctf, request, host, warnings);
+            Setup setup = setup(ctf, request, host, warnings, symbols);
             RunInfo info = new RunInfo(setup.traces, setup.contextFields, ctf.totalBytes(), warnings.all());
             sink.begin(info);
             Aggregator agg = new Aggregator(request.interval().map(d -> d.toNanos()).orElse(0L));
@@ -191,8 +192,9 @@ public final class DropAnalysis {
     private record Setup(List<TraceInfo> traces, List<String> contextFields, Map<DataStream, Plans> plans,
                          Map<DataStream.TraceHandle, String> traceNames) {}
 
-    private static Setup setup(CtfTrace ctf, AnalysisRequest request, HostInfo host, Warnings warnings) {
-        SymbolLocator locator = new SymbolLocator(request.kallsyms(), host);
+    private static Setup setup(CtfTrace ctf, AnalysisRequest request, HostInfo host, Warnings warnings,
+                               SymbolPrefetch prefetch) {
+        SymbolLocator locator = new SymbolLocator(request.kallsyms(), host, prefetch);
         List<TraceInfo> infos = new ArrayList<>();
         List<ReasonNaming> namings = new ArrayList<>();
         Set<String> contextFields = new LinkedHashSet<>();

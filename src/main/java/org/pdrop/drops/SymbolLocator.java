@@ -26,10 +26,17 @@ final class SymbolLocator {
 
     private final HostInfo host;
     private final Optional<Path> option;
+    private final SymbolPrefetch prefetch;
 
     SymbolLocator(Optional<Path> option, HostInfo host) {
+        this(option, host, SymbolPrefetch.none());
+    }
+
+    /** @param prefetch files already being parsed in the background */
+    SymbolLocator(Optional<Path> option, HostInfo host, SymbolPrefetch prefetch) {
         this.option = Objects.requireNonNull(option);
         this.host = Objects.requireNonNull(host);
+        this.prefetch = Objects.requireNonNull(prefetch);
     }
 
     /**
@@ -41,13 +48,13 @@ final class SymbolLocator {
      */
     Choice choose(List<Path> folders, Path root, String hostname, String release) {
         if (option.isPresent()) {
-            SymbolTable t = KallsymsParser.lenient().parse(option.get());
+            SymbolTable t = prefetch.load(option.get());
             return new Choice(t, new SymbolSource(SymbolSource.Origin.OPTION, option.get().toString(), t.size()),
                     List.of());
         }
         Optional<Path> near = findNear(folders, root, FILE_NAMES);
         if (near.isPresent()) {
-            SymbolTable t = KallsymsParser.lenient().parse(near.get());
+            SymbolTable t = prefetch.load(near.get());
             return new Choice(t, new SymbolSource(SymbolSource.Origin.TRACE_FOLDER, near.get().toString(), t.size()),
                     List.of());
         }

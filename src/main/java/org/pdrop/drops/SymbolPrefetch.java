@@ -1,0 +1,88 @@
+package org.pdrop.drops;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.pdrop.symbols.KallsymsParser;
+import org.pdrop.symbols.SymbolTable;
+
+/**
+ * Parses the kallsyms file a run will most likely use on a thread of its own, while the trace's
+ * metadata is read: both take a good part of a second on a large kernel trace, and neither needs
+ * the other. The guess is the {@code --kallsyms} file, else a kallsyms file in the folder the
+ * user named (or beside it, when that folder is a trace folder). When {@link SymbolLocator}
+ * chooses another file, that one is parsed when asked for and the guess is wasted work, nothing
+ * more; errors of the guessed file are raised only if it is asked for.
+ */
+final class SymbolPrefetch {
+    private final Path guess;
+    private final FutureTask<SymbolTable> task;
+
+    private SymbolPrefetch(Path guess) {
+        this.guess = guess;
+        this.task = guess == null ? null : new FutureTask<>(() -> KallsymsParser.lenient().parse(guess));
+        if (task != null) {
+            Thread t = new Thread(task, "pdrop-kallsyms");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** Starts parsing the likely file, if there is one. */
+    static SymbolPrefetch start(Optional<Path> option, List<Path> roots) {
+        return new SymbolPrefetch(option.orElseGet(() -> likely(roots)));
+    }
+
+    /** A prefetch that guesses nothing (tests). */
+    static SymbolPrefetch none() {
+        return new SymbolPrefetch(null);
+    }
+
+    private static Path likely(List<Path> roots) {
+        for (Path root : roots) {
+            List<Path> places = new ArrayList<>();
+            places.add(root);
+            if (Files.isRegularFile(root.resolve("metadata")) && root.toAbsolutePath().getParent() != null) {
+                places.add(root.toAbsolutePath().getParent());
+            }
+            for (Path place : places) {
+                for (String name : SymbolLocator.FILE_NAMES) {
+                    Path candidate = place.resolve(name);
+                    if (Files.isRegularFile(candidate) && Files.isReadable(candidate)) {
+                        return candidate;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The table of {@code file}: the prefetched one when it is the same file, else parsed now. */
+    SymbolTable load(Path file) {
+        if (task != null && same(file, guess)) {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + file, e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return KallsymsParser.lenient().parse(file);
+    }
+
+    private static boolean same(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+}
