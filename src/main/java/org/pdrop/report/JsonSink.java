@@ -8,13 +8,13 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pdrop.drops.ContextFields;
@@ -56,16 +56,11 @@ public final class JsonSink implements DropSink, Flushable {
     private static final SerializedString OFFSET = new SerializedString("offset");
     private static final SerializedString MODULE = new SerializedString("module");
     private static final SerializedString PROTOCOL = new SerializedString("protocol");
-    private static final SerializedString NUMBER = new SerializedString("number");
-    private static final SerializedString NAME = new SerializedString("name");
     private static final SerializedString REASON = new SerializedString("reason");
-    private static final SerializedString VALUE = new SerializedString("value");
-    private static final SerializedString SOURCE = new SerializedString("source");
-    private static final SerializedString APPROXIMATE = new SerializedString("approximate");
-    private static final SerializedString TRUNCATED = new SerializedString("truncated");
     private static final SerializedString EVENT = new SerializedString("event");
     private static final SerializedString CONTEXT = new SerializedString("context");
     private static final SerializedString STREAM = new SerializedString("stream");
+    private static final SerializedString NULL = new SerializedString("null");
 
     private final JsonGenerator g;
     private final TimeText time;
@@ -167,7 +162,7 @@ public final class JsonSink implements DropSink, Flushable {
             g.writeFieldName(MODULE);
             g.writeNull();
         } else {
-            SiteText t = siteText(s);
+            SiteText t = sites.get(s);
             g.writeFieldName(LOCATION);
             g.writeString(t.location);
             g.writeFieldName(SYMBOL);
@@ -181,37 +176,11 @@ public final class JsonSink implements DropSink, Flushable {
             g.writeFieldName(MODULE);
             stringOrNull(t.module);
         }
+        // Protocol and reason objects as rendered once (raw, but after a field name like any value).
         g.writeFieldName(PROTOCOL);
-        int p = e.protocol();
-        if (p < 0) {
-            g.writeNull();
-        } else {
-            g.writeStartObject();
-            g.writeFieldName(NUMBER);
-            g.writeNumber(p);
-            g.writeFieldName(NAME);
-            stringOrNull(protocolName(p));
-            g.writeEndObject();
-        }
+        g.writeRawValue(protocolJson(e.protocol()));
         g.writeFieldName(REASON);
-        Reason r = e.reason();
-        if (r == null) {
-            g.writeNull();
-        } else {
-            ReasonText t = reasonText(r);
-            g.writeStartObject();
-            g.writeFieldName(VALUE);
-            g.writeNumber(r.value());
-            g.writeFieldName(NAME);
-            stringOrNull(t.name);
-            g.writeFieldName(SOURCE);
-            g.writeString(t.source);
-            g.writeFieldName(APPROXIMATE);
-            g.writeBoolean(r.approximate());
-            g.writeFieldName(TRUNCATED);
-            g.writeBoolean(r.truncated());
-            g.writeEndObject();
-        }
+        g.writeRawValue(reasonJson(e.reason()));
         g.writeFieldName(EVENT);
         g.writeString(shared(e.event()));
         g.writeFieldName(CONTEXT);
@@ -352,22 +321,33 @@ public final class JsonSink implements DropSink, Flushable {
     }
 
     private void protocol(String name, int p) throws IOException {
+        g.writeFieldName(name);
+        protocol(g, p);
+    }
+
+    /** {@code {"number":2048,"name":"IPv4"}}, or null for -1 (no protocol field). */
+    private static void protocol(JsonGenerator g, int p) throws IOException {
         if (p < 0) {
-            g.writeNullField(name);
+            g.writeNull();
             return;
         }
-        g.writeObjectFieldStart(name);
+        g.writeStartObject();
         g.writeNumberField("number", p);
         g.writeStringField("name", Protocols.name(p));
         g.writeEndObject();
     }
 
     private void reason(String name, Reason r) throws IOException {
+        g.writeFieldName(name);
+        reason(g, r);
+    }
+
+    private static void reason(JsonGenerator g, Reason r) throws IOException {
         if (r == null) {
-            g.writeNullField(name);
+            g.writeNull();
             return;
         }
-        g.writeObjectFieldStart(name);
+        g.writeStartObject();
         g.writeNumberField("value", r.value());
         g.writeStringField("name", r.name());
         g.writeStringField("source", r.source());
@@ -401,65 +381,63 @@ public final class JsonSink implements DropSink, Flushable {
         }
     }
 
-    // Caches of encoded text for values that repeat. The analysis shares one Site and one Reason
-    // object per distinct value, and one String per stream, event and context field name, so
-    // identity maps find them cheaply; a caller that makes new objects per event only misses
-    // the cache, and the size bound keeps that from growing without end.
-    private static final int CACHE_MAX = 4096;
-    private final Map<Site, SiteText> sites = new IdentityHashMap<>();
-    private final Map<Reason, ReasonText> reasons = new IdentityHashMap<>();
-    private final Map<String, SerializedString> strings = new IdentityHashMap<>();
-    private final Map<Integer, SerializedString> protocolNames = new HashMap<>();
+    // Encoded text of values that repeat, made once (see IdentityCache).
+    private final IdentityCache<Site, SiteText> sites = new IdentityCache<>(JsonSink::siteText);
+    private final IdentityCache<Reason, SerializedString> reasons =
+            new IdentityCache<>(r -> render(j -> reason(j, r)));
+    private final IdentityCache<String, SerializedString> strings = new IdentityCache<>(SerializedString::new);
+    private final Map<Integer, SerializedString> protocols = new HashMap<>();
+    // Drops mostly share one protocol (IPv4): the last one saves boxing and hashing.
+    private int lastProtocol = Integer.MIN_VALUE;
+    private SerializedString lastProtocolJson;
 
     /** A site's strings, encoded; {@code symbol} and {@code module} may be null. */
     private record SiteText(SerializedString location, SerializedString symbol, SerializedString module) {
     }
 
-    /** A reason's strings, encoded; {@code name} may be null. */
-    private record ReasonText(SerializedString name, SerializedString source) {
+    private static SiteText siteText(Site s) {
+        return new SiteText(new SerializedString(s.hex()), encoded(s.symbol()), encoded(s.module()));
     }
 
-    private SiteText siteText(Site s) {
-        SiteText t = sites.get(s);
-        if (t == null) {
-            bound(sites);
-            t = new SiteText(new SerializedString(s.hex()), encoded(s.symbol()), encoded(s.module()));
-            sites.put(s, t);
-        }
-        return t;
-    }
-
-    private ReasonText reasonText(Reason r) {
-        ReasonText t = reasons.get(r);
-        if (t == null) {
-            bound(reasons);
-            t = new ReasonText(encoded(r.name()), new SerializedString(r.source()));
-            reasons.put(r, t);
-        }
-        return t;
+    /** The reason's JSON value, {@code null} included. */
+    private SerializedString reasonJson(Reason r) {
+        return r == null ? NULL : reasons.get(r);
     }
 
     /** A string the caller passes as the same instance again and again. */
     private SerializedString shared(String s) {
-        SerializedString t = strings.get(s);
-        if (t == null) {
-            bound(strings);
-            t = new SerializedString(s);
-            strings.put(s, t);
-        }
-        return t;
+        return strings.get(s);
     }
 
-    /** The protocol's name, or null when pdrop knows none. */
-    private SerializedString protocolName(int p) {
-        // At most 65536 EtherTypes, few of them seen: no bound needed.
-        return protocolNames.computeIfAbsent(p, k -> encoded(Protocols.name(k)));
+    /** The protocol's JSON value, {@code null} included. */
+    private SerializedString protocolJson(int p) {
+        if (p != lastProtocol) {
+            // At most 65536 EtherTypes, few of them seen: no bound needed.
+            SerializedString t = protocols.get(p);
+            if (t == null) {
+                t = render(j -> protocol(j, p));
+                protocols.put(p, t);
+            }
+            lastProtocol = p;
+            lastProtocolJson = t;
+        }
+        return lastProtocolJson;
     }
 
-    private static void bound(Map<?, ?> cache) {
-        if (cache.size() >= CACHE_MAX) {
-            cache.clear();
+    /** Writes one JSON value. */
+    private interface ValueWriter {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** One value as this sink's generator would write it, for {@link JsonGenerator#writeRawValue}. */
+    private static SerializedString render(ValueWriter w) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator j = FACTORY.createGenerator(text)) {
+            w.write(j);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
+        return new SerializedString(text.toString());
     }
 
     private static SerializedString encoded(String s) {
