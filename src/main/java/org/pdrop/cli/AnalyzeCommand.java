@@ -3,6 +3,7 @@ package org.pdrop.cli;
 import org.pdrop.drops.FilterSpec;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
@@ -27,9 +28,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final AnalyzeService service;
+    private final OutputStream rawOut;
 
-    AnalyzeCommand(AnalyzeService service) {
+    /** @param rawOut standard output as bytes, ending where the command line's writer does */
+    AnalyzeCommand(AnalyzeService service, OutputStream rawOut) {
         this.service = service;
+        this.rawOut = rawOut;
     }
 
     /** The config the options describe; also checks that the input paths are readable. */
@@ -51,9 +55,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalyzeConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            return service.analyze(config, out, spec.commandLine().getErr()).code();
+            return service.analyze(config, rawOut, out, spec.commandLine().getErr()).code();
         } finally {
             out.flush();
+            rawOut.flush();
         }
     }
 }

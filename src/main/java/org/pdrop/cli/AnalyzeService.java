@@ -1,6 +1,7 @@
 package org.pdrop.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 
 /**
@@ -27,4 +28,15 @@ public interface AnalyzeService {
      *     ("Cannot ...: path=..., offset=...").
      */
     ExitCode analyze(AnalyzeConfig config, PrintWriter out, PrintWriter err) throws IOException;
+
+    /**
+     * As {@link #analyze(AnalyzeConfig, PrintWriter, PrintWriter)}, with standard output also as
+     * bytes: {@code rawOut} ends where {@code out} does (flush {@code out} before writing to it;
+     * the caller flushes both after). Implementations that write a lot of UTF-8 (JSON, CSV) use it
+     * to skip encoding chars; by default the PrintWriter is used.
+     */
+    default ExitCode analyze(AnalyzeConfig config, OutputStream rawOut, PrintWriter out, PrintWriter err)
+            throws IOException {
+        return analyze(config, out, err);
+    }
 }

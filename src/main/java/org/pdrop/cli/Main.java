@@ -109,7 +109,7 @@ public final class Main {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             if (type == AnalyzeCommand.class) {
-                return type.cast(new AnalyzeCommand(services.analyze()));
+                return type.cast(new AnalyzeCommand(services.analyze(), rawOut));
             }
             if (type == DumpCommand.class) {
                 return type.cast(new DumpCommand(services.dump(), rawOut));

@@ -38,4 +38,14 @@ class TimeTextTest {
         assertThat(t.dateTime(NS + 1_000_000_000L)).isEqualTo("2026-11-26 12:39:31.612253605");
         assertThat(t.iso(NS)).isEqualTo("2026-11-26T12:39:30.612253605+00:00");
     }
+
+    @Test
+    void isoIntoABuffer() {
+        TimeText t = new TimeText(ZoneId.of("Asia/Kolkata"));
+        char[] buf = new char[TimeText.ISO_MAX];
+        for (long ns : new long[] {NS, NS + 1, NS - 612_253_605L, NS + 1_000_000_000L, -1, 0}) {
+            assertThat(new String(buf, 0, t.iso(ns, buf))).isEqualTo(new TimeText(ZoneId.of("Asia/Kolkata")).iso(ns));
+        }
+        assertThat(new String(buf, 0, t.iso(-1, buf))).isEqualTo("1970-01-01T05:29:59.999999999+05:30");
+    }
 }
