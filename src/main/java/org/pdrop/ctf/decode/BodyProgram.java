@@ -69,6 +69,27 @@ final class BodyProgram {
     }
 
     /**
+     * The body as "a fixed run, one string, a fixed run" (either run may be empty), the commonest
+     * variable shape in kernel traces: {@code {before, after}} in bits, or null for another shape.
+     */
+    long[] stringShape() {
+        int i = 0;
+        long before = 0;
+        long after = 0;
+        if (i < ops.length && ops[i] == FIXED) {
+            before = args[i++];
+        }
+        if (i >= ops.length || ops[i] != STRING) {
+            return null;
+        }
+        i++;
+        if (i < ops.length && ops[i] == FIXED) {
+            after = args[i++];
+        }
+        return i == ops.length ? new long[] {before, after} : null;
+    }
+
+    /**
      * Skips the body starting at byte-aligned {@code at}: returns its size in bits, or -1 when it
      * does not fit before {@code limit} or holds a value the generic decoders refuse.
      */

@@ -40,8 +40,20 @@ public final class EventSkipper {
         public long lastNs = Long.MIN_VALUE;
         /** Start of the header of the event the loop stopped on (for {@link #STOP} and {@link #SKIP_BODY}). */
         public long eventStartBits;
-        /** That event's time. */
-        public long eventNs;
+
+        private EventSkipper actionsOf;
+        private boolean[] actionsFor;
+        private long[] actions;
+
+        /** The skipper's actions for this wanted set, kept while both stay the same. */
+        long[] actions(EventSkipper skipper, boolean[] stopAt) {
+            if (skipper != actionsOf || stopAt != actionsFor) {
+                actions = skipper.actions(stopAt);
+                actionsOf = skipper;
+                actionsFor = stopAt;
+            }
+            return actions;
+        }
 
         public void passed(long ns) {
             if (firstNs == Long.MIN_VALUE) {
@@ -63,6 +75,17 @@ public final class EventSkipper {
     private final int slack;
 
     private static final long VARIABLE = -2;
+    /**
+     * A body that is a fixed run, a string and a fixed run, encoded in one non-negative action:
+     * this flag, the bits before the string in the low {@link #AFTER_SHIFT} bits and the bits
+     * after it above them. A plain fixed size never has the flag (sizes are far below it).
+     */
+    private static final long STRING_SHAPE = 1L << 62;
+    private static final int AFTER_SHIFT = 36;
+    private static final long MAX_RUN = (1L << AFTER_SHIFT) - 1;
+    private static final long MAX_AFTER = (1L << (62 - AFTER_SHIFT)) - 1;
+    private static final long UNKNOWN = -1;
+    private static final long WANTED = Long.MIN_VALUE;
 
     private EventSkipper(TaggedHeaderDecoder.Layout header, long[] bodyBits, BodyProgram[] programs) {
         this.header = header;
@@ -84,8 +107,10 @@ public final class EventSkipper {
             BodyProgram p = e == null ? null : BodyProgram.compile(commonContext, e.context(), e.payload());
             if (p == null) {
                 body[id] = -1;
-            } else if (p.fixedBits() >= 0) {
+            } else if (p.fixedBits() >= 0 && p.fixedBits() <= MAX_RUN) {
                 body[id] = p.fixedBits();
+            } else if (p.stringShape() != null && p.stringShape()[0] <= MAX_RUN && p.stringShape()[1] <= MAX_AFTER) {
+                body[id] = STRING_SHAPE | p.stringShape()[0] | p.stringShape()[1] << AFTER_SHIFT;
             } else {
                 body[id] = VARIABLE;
                 programs[id] = p;
@@ -96,7 +121,7 @@ public final class EventSkipper {
 
     /** Whether an event class has a body the loop hops over in one step (for tests and benchmarks). */
     public boolean fixedBody(long id) {
-        return id >= 0 && id < bodyBits.length && bodyBits[(int) id] >= 0;
+        return id >= 0 && id < bodyBits.length && bodyBits[(int) id] >= 0 && (bodyBits[(int) id] & STRING_SHAPE) == 0;
     }
 
     /** Whether the loop skips an event class's body itself (see {@link BodyProgram}). */
@@ -116,6 +141,7 @@ public final class EventSkipper {
      */
     public int run(BitReader r, DecodeState s, ClockMath clock, boolean[] stopAt, long beginNs, long endNs,
                    long budget, Tally tally) {
+        final long[] actions = tally.actions(this, stopAt);
         final ByteBuffer le = r.littleEndian();
         final long limit = r.limitBits();
         final long safeEndByte = (long) r.capacityBytes() - slack;
@@ -127,13 +153,16 @@ public final class EventSkipper {
         final int[] idSize = h.idSize();
         final int[] tsOffset = h.tsOffset();
         final int[] tsSize = h.tsSize();
-        final long[] body = bodyBits;
+        // Without a time window, times are needed only for the first and last event passed over
+        // and for the event the loop stops on: the loop keeps cycles and converts at the end.
+        final boolean windowed = beginNs != Long.MIN_VALUE || endNs != Long.MAX_VALUE;
         long pos = r.positionBits();
         long clockCycles = s.clockCycles;
         long skipped = 0;
         long before = 0;
-        long firstNs = tally.firstNs;
-        long lastNs = tally.lastNs;
+        boolean anyPassed = false;
+        long firstCycles = 0;
+        long lastCycles = 0;
         int status;
         while (true) {
             if (pos >= limit) {
@@ -155,10 +184,11 @@ public final class EventSkipper {
                 status = GENERIC;
                 break;
             }
-            long id = idOffset[o] < 0 ? word & idMask : field(le, at, idOffset[o], idSize[o]);
-            if (tsOffset[o] >= 0) {
+            long id = idOffset[o] < 0 ? word & idMask : field(le, word, at, idOffset[o], idSize[o]);
+            int tsOff = tsOffset[o];
+            if (tsOff >= 0) {
                 int size = tsSize[o];
-                long value = field(le, at, tsOffset[o], size);
+                long value = field(le, word, at, tsOff, size);
                 // As DecodeState.updateClock: replace the low bits, carrying one wrap.
                 if (size >= 64) {
                     clockCycles = value;
@@ -170,31 +200,47 @@ public final class EventSkipper {
                     clockCycles = (clockCycles & ~mask) | value;
                 }
             }
-            long ns = clock.toNs(clockCycles);
             long bodyAt = pos + headerBits[o];
-            boolean stop = ns > endNs || (id >= 0 && id < stopAt.length && stopAt[(int) id]);
-            long size = stop ? 0 : id >= 0 && id < body.length ? body[(int) id] : -1;
-            if (!stop) {
-                if (ns < beginNs) {
-                    before++;
-                } else {
-                    if (firstNs == Long.MIN_VALUE) {
-                        firstNs = ns;
-                    }
-                    lastNs = ns;
-                    skipped++;
-                }
-                if (size == VARIABLE) {
-                    size = programs[(int) id].run(le, bodyAt, limit, s.slots);
+            long action = id >= 0 && id < actions.length ? actions[(int) id] : UNKNOWN;
+            boolean counted = true;
+            if (windowed) {
+                long ns = clock.toNs(clockCycles);
+                if (ns > endNs) {
+                    action = WANTED;
+                } else if (ns < beginNs) {
+                    counted = false;
                 }
             }
-            if (stop || size < 0 || bodyAt + size > limit) {
+            if (action == WANTED) {
                 s.eventId = id;
                 s.eventIdSeen = true;
                 tally.eventStartBits = pos;
-                tally.eventNs = ns;
                 pos = bodyAt;
-                status = stop ? STOP : SKIP_BODY;
+                status = STOP;
+                break;
+            }
+            if (counted) {
+                if (!anyPassed) {
+                    anyPassed = true;
+                    firstCycles = clockCycles;
+                }
+                lastCycles = clockCycles;
+                skipped++;
+            } else {
+                before++;
+            }
+            long size;
+            if (action >= 0 && (action & STRING_SHAPE) != 0) {
+                size = stringBody(le, bodyAt, limit, action);
+            } else {
+                size = action == VARIABLE ? programs[(int) id].run(le, bodyAt, limit, s.slots) : action;
+            }
+            if (size < 0 || bodyAt + size > limit) {
+                s.eventId = id;
+                s.eventIdSeen = true;
+                tally.eventStartBits = pos;
+                pos = bodyAt;
+                status = SKIP_BODY;
                 break;
             }
             pos = bodyAt + size;
@@ -206,9 +252,47 @@ public final class EventSkipper {
         s.clockCycles = clockCycles;
         tally.skipped += skipped;
         tally.before += before;
-        tally.firstNs = firstNs;
-        tally.lastNs = lastNs;
+        if (anyPassed) {
+            if (tally.firstNs == Long.MIN_VALUE) {
+                tally.firstNs = clock.toNs(firstCycles);
+            }
+            tally.lastNs = clock.toNs(lastCycles);
+        }
         return status;
+    }
+
+    /**
+     * What the loop does per event id for a caller: hop over a fixed body (the size), run the
+     * body's program ({@link #VARIABLE}), stop ({@link #WANTED}) or hand over ({@link #UNKNOWN}).
+     */
+    long[] actions(boolean[] stopAt) {
+        long[] a = new long[bodyBits.length];
+        for (int id = 0; id < a.length; id++) {
+            a[id] = id < stopAt.length && stopAt[id] ? WANTED : bodyBits[id];
+        }
+        return a;
+    }
+
+    /** Size of a {@link #STRING_SHAPE} body at {@code at}, or -1 when it does not fit before {@code limit}. */
+    private static long stringBody(ByteBuffer le, long at, long limit, long action) {
+        long stringAt = at + (action & MAX_RUN);
+        if (stringAt >= limit) {
+            return -1;
+        }
+        long nul = BodyProgram.findNul(le, stringAt >>> 3, limit >>> 3);
+        if (nul < 0) {
+            return -1;
+        }
+        return ((nul + 1) << 3) + ((action >>> AFTER_SHIFT) & MAX_AFTER) - at;
+    }
+
+    /** A little-endian field of 1 to 64 bits at {@code offset} bits from byte {@code at}, from {@code word} when it holds it. */
+    private static long field(ByteBuffer le, long word, int at, int offset, int size) {
+        if (offset + size <= 64) {
+            long v = word >>> offset;
+            return size == 64 ? v : v & ((1L << size) - 1);
+        }
+        return field(le, at, offset, size);
     }
 
     /** A little-endian field of 1 to 64 bits at {@code offset} bits from byte {@code at}. */
