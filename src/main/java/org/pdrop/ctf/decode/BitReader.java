@@ -242,11 +242,10 @@ public final class BitReader {
     }
 
     private int findNul(int start) {
-        int limit = (int) (limitBits >>> 3);
-        for (int i = start; i < limit; i++) {
-            if (le.get(i) == 0) {
-                return i;
-            }
+        // Eight bytes per load (strings are read for every event that has one).
+        long nul = BodyProgram.findNul(le, start, limitBits >>> 3);
+        if (nul >= 0) {
+            return (int) nul;
         }
         throw new OutOfBoundsException(positionBits, limitBits - positionBits + 8, limitBits);
     }
