@@ -233,6 +233,57 @@ final class ParallelDump {
         }
     }
 
+    /** Merge order of two lane heads: time, then the sequential merger's tie break (a total order). */
+    private static int compare(Lane a, Lane b) {
+        int c = Long.compare(a.headKey, b.headKey);
+        return c != 0 ? c : EventMerger.tieBreak(a.stream, a.headRank, b.stream, b.headRank);
+    }
+
+    /**
+     * The lanes that have a head, first in merge order first. With few lanes (a kernel trace has
+     * a stream per CPU) comparing all heads costs less per line than a heap's poll and add; the
+     * order being total, both pick the same lane.
+     */
+    private static final class Heads {
+        private static final int SCAN_LANES = 16;
+        private final Lane[] lanes;
+        private int count;
+        private final PriorityQueue<Lane> heap;
+
+        Heads(int capacity) {
+            lanes = capacity <= SCAN_LANES ? new Lane[capacity] : null;
+            heap = lanes == null ? new PriorityQueue<>(capacity, ParallelDump::compare) : null;
+        }
+
+        void add(Lane l) {
+            if (heap != null) {
+                heap.add(l);
+            } else {
+                lanes[count++] = l;
+            }
+        }
+
+        /** Removes and returns the first lane, or null when none is left. */
+        Lane poll() {
+            if (heap != null) {
+                return heap.poll();
+            }
+            if (count == 0) {
+                return null;
+            }
+            int best = 0;
+            for (int i = 1; i < count; i++) {
+                if (compare(lanes[i], lanes[best]) < 0) {
+                    best = i;
+                }
+            }
+            Lane l = lanes[best];
+            lanes[best] = lanes[--count];
+            lanes[count] = null;
+            return l;
+        }
+    }
+
     private void merge(CtfTrace ctf, PrettyPrinter printer, List<String> names) {
         List<Lane> lanes = new ArrayList<>();
         int events = batchEvents(ctf.streams().size());
@@ -242,10 +293,7 @@ final class ParallelDump {
             l.submit(new Batch(events));
             lanes.add(l);
         }
-        PriorityQueue<Lane> queue = new PriorityQueue<>(lanes.size(), (a, b) -> {
-            int c = Long.compare(a.headKey, b.headKey);
-            return c != 0 ? c : EventMerger.tieBreak(a.stream, a.headRank, b.stream, b.headRank);
-        });
+        Heads queue = new Heads(lanes.size());
         // As the sequential merger: every stream reads its first item before anything is printed.
         for (Lane l : lanes) {
             l.advanceBatch();
