@@ -48,12 +48,65 @@ final class Bt2Scopes {
     /**
      * Printers of one stream class's scopes; a null printer means the scope is not printed. The
      * value printers ({@link FieldPrinter}) print decoded values; the scope printers
-     * ({@link ScopePrinter}) print from the decoder's callbacks.
+     * ({@link ScopePrinter}) print from the decoder's callbacks. Those of an event class are built
+     * at its first use (a kernel trace declares well over a thousand, and prints a few dozen).
+     * Printers keep state: one instance per formatter (thread).
      */
-    record Compiled(FieldPrinter packetContext, FieldPrinter commonContext, ScopePrinter commonScope,
-                    Map<EventClass, EventPrinters> events) {
+    static final class Compiled {
+        private final Kept kept;
+        private final FieldPrinter packetContext;
+        private final FieldPrinter commonContext;
+        private final ScopePrinter commonScope;
+        private final Map<EventClass, EventPrinters> events = new IdentityHashMap<>();
+
+        Compiled(Kept kept) {
+            this.kept = kept;
+            this.packetContext = printer(kept.packet);
+            this.commonContext = printer(kept.common);
+            this.commonScope = scope(kept.common);
+        }
+
+        FieldPrinter packetContext() {
+            return packetContext;
+        }
+
+        FieldPrinter commonContext() {
+            return commonContext;
+        }
+
+        ScopePrinter commonScope() {
+            return commonScope;
+        }
+
+        /** The printers of an event class of the stream class, or null for another one. */
         EventPrinters of(EventClass ec) {
-            return events.get(ec);
+            EventPrinters p = events.get(ec);
+            if (p == null) {
+                Node[] n = kept.events.get(ec);
+                if (n == null) {
+                    return null;
+                }
+                p = new EventPrinters(printer(n[0]), printer(n[1]), scope(n[0]), scope(n[1]));
+                events.put(ec, p);
+            }
+            return p;
+        }
+    }
+
+    /**
+     * What Babeltrace keeps of a stream class's scopes: the field trees with their in-IR flags
+     * (set by {@link #analyze}, read-only afterwards, so formatters on several threads share it).
+     */
+    static final class Kept {
+        private final Node packet;
+        private final Node common;
+        /** Per event class: specific context and payload trees (null: absent). */
+        private final Map<EventClass, Node[]> events;
+
+        private Kept(Node packet, Node common, Map<EventClass, Node[]> events) {
+            this.packet = packet;
+            this.common = common;
+            this.events = events;
         }
     }
 
@@ -84,10 +137,15 @@ final class Bt2Scopes {
     private Bt2Scopes() {}
 
     static Compiled compile(StreamClass sc) {
+        return new Compiled(analyze(sc));
+    }
+
+    /** Decides what Babeltrace keeps of {@code sc} (the costly part, done once per stream class). */
+    static Kept analyze(StreamClass sc) {
         return new Bt2Scopes().run(sc);
     }
 
-    private Compiled run(StreamClass sc) {
+    private Kept run(StreamClass sc) {
         List<EventClass> events = sc.events();
         Node[][] eventNodes = new Node[events.size()][];
         for (int i = events.size() - 1; i >= 0; i--) {
@@ -106,13 +164,11 @@ final class Bt2Scopes {
         packetContext = sc.packetContext();
         update(packet, Scope.PACKET_CONTEXT, new ArrayList<>());
 
-        Map<EventClass, EventPrinters> printers = new IdentityHashMap<>();
+        Map<EventClass, Node[]> byClass = new IdentityHashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            Node sp = eventNodes[i][0];
-            Node pl = eventNodes[i][1];
-            printers.put(events.get(i), new EventPrinters(printer(sp), printer(pl), scope(sp), scope(pl)));
+            byClass.put(events.get(i), eventNodes[i]);
         }
-        return new Compiled(printer(packet), printer(common), scope(common), printers);
+        return new Kept(packet, common, byClass);
     }
 
     private static Node tree(FieldType t) {

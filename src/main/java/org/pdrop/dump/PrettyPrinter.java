@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pdrop.ctf.CtfTrace;
 import org.pdrop.ctf.decode.FieldValue.StructValue;
 import org.pdrop.ctf.ir.ClockClass;
@@ -58,6 +59,8 @@ public final class PrettyPrinter {
     private final WallClock wallClock;
     private final List<TraceFormat> traces = new ArrayList<>();
     private final Map<DataStream.TraceHandle, TraceFormat> byHandle = new IdentityHashMap<>();
+    /** What Babeltrace keeps of each stream class: analysed once, for this printer and its copies. */
+    private final Map<StreamClass, Bt2Scopes.Kept> kept;
 
     /** Stream formats by trace ordinal and stream ordinal, filled on first use. */
     private StreamFormat[][] byStream = new StreamFormat[0][];
@@ -77,17 +80,21 @@ public final class PrettyPrinter {
         final Map<Long, StreamFormat> streams = new HashMap<>();
         final Map<DataStream, Long> streamIds = new IdentityHashMap<>();
 
-        TraceFormat(TraceClass traceClass, String name) {
+        /** What Babeltrace keeps of each stream class, shared with the formatter copies. */
+        final Map<StreamClass, Bt2Scopes.Kept> kept;
+
+        TraceFormat(TraceClass traceClass, String name, Map<StreamClass, Bt2Scopes.Kept> kept) {
             this.traceClass = traceClass;
             this.name = name;
             this.hostPrefix = FieldPrinter.bytes(tracePrefix(traceClass));
+            this.kept = kept;
         }
 
         StreamFormat stream(long id) {
             StreamFormat f = streams.get(id);
             if (f == null) {
                 StreamClass sc = traceClass.stream(id);
-                f = new StreamFormat(sc, hostPrefix);
+                f = new StreamFormat(sc, hostPrefix, kept.computeIfAbsent(sc, Bt2Scopes::analyze));
                 streams.put(id, f);
             }
             return f;
@@ -128,7 +135,11 @@ public final class PrettyPrinter {
         final Map<EventClass, EventFormat> events = new IdentityHashMap<>();
 
         StreamFormat(StreamClass sc, byte[] hostPrefix) {
-            this.scopes = Bt2Scopes.compile(sc);
+            this(sc, hostPrefix, Bt2Scopes.analyze(sc));
+        }
+
+        StreamFormat(StreamClass sc, byte[] hostPrefix, Bt2Scopes.Kept kept) {
+            this.scopes = new Bt2Scopes.Compiled(kept);
             this.clock = clockOf(sc);
             this.hostPrefix = hostPrefix;
         }
@@ -176,13 +187,19 @@ public final class PrettyPrinter {
      */
     public PrettyPrinter(List<CtfTrace.Trace> traces, List<String> names, OutputStream out, PrintWriter err,
                          ZoneId zone) {
+        this(traces, names, out, err, zone, new ConcurrentHashMap<>());
+    }
+
+    private PrettyPrinter(List<CtfTrace.Trace> traces, List<String> names, OutputStream out, PrintWriter err,
+                          ZoneId zone, Map<StreamClass, Bt2Scopes.Kept> kept) {
+        this.kept = kept;
         this.out = out;
         this.err = err;
         this.wallClock = new WallClock(zone, err);
         this.zone = zone;
         for (int i = 0; i < traces.size(); i++) {
             CtfTrace.Trace t = traces.get(i);
-            TraceFormat f = new TraceFormat(t.traceClass(), names.get(i));
+            TraceFormat f = new TraceFormat(t.traceClass(), names.get(i), kept);
             long next = 0;
             for (DataStream s : t.streams()) {
                 f.streamIds.put(s, s.streamInstanceId() >= 0 ? s.streamInstanceId() : next++);
@@ -202,7 +219,7 @@ public final class PrettyPrinter {
     private TraceFormat trace(DataStream.TraceHandle h) {
         TraceFormat f = byHandle.get(h);
         if (f == null) {
-            f = new TraceFormat(h.decoder().traceClass(), "");
+            f = new TraceFormat(h.decoder().traceClass(), "", kept);
             byHandle.put(h, f);
         }
         return f;
@@ -316,7 +333,7 @@ public final class PrettyPrinter {
 
     /** A printer with its own formats (they keep state) for a worker thread; it writes nothing out. */
     PrettyPrinter formatterCopy(List<CtfTrace.Trace> traces, List<String> names) {
-        return new PrettyPrinter(traces, names, OutputStream.nullOutputStream(), err, zone);
+        return new PrettyPrinter(traces, names, OutputStream.nullOutputStream(), err, zone, kept);
     }
 
     /**
