@@ -82,6 +82,11 @@ public final class BitReader {
         lastOrder = LE;
     }
 
+    /** {@code bits} rounded up to a multiple of {@code alignBits} (a power of two), as {@link #align} moves. */
+    static long alignUp(long bits, int alignBits) {
+        return alignBits <= 1 ? bits : (bits + alignBits - 1) & -(long) alignBits;
+    }
+
     /** Moves forward to the next multiple of {@code alignBits} (a power of two). */
     public void align(int alignBits) {
         if (alignBits > 1) {

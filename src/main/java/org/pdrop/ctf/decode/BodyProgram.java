@@ -245,7 +245,7 @@ final class BodyProgram {
                 if (st.align > 8) {
                     return false;
                 }
-                run = align(run, st.align);
+                run = BitReader.alignUp(run, st.align);
                 for (FieldDecoder m : st.members) {
                     if (!add(m)) {
                         return false;
@@ -319,7 +319,7 @@ final class BodyProgram {
                 if (st.align > 8) {
                     return false;
                 }
-                run = align(run, st.align);
+                run = BitReader.alignUp(run, st.align);
                 for (FieldDecoder m : st.members) {
                     if (!layout(m)) {
                         return false;
@@ -331,7 +331,7 @@ final class BodyProgram {
                 if (a.align > 8 || a.staticLength > MAX_SIMULATED_ELEMENTS) {
                     return false;
                 }
-                run = align(run, a.align);
+                run = BitReader.alignUp(run, a.align);
                 for (long k = 0; k < a.staticLength; k++) {
                     if (!layout(a.element)) {
                         return false;
@@ -346,7 +346,7 @@ final class BodyProgram {
             if (align > 8) {
                 return false;
             }
-            run = align(run, align);
+            run = BitReader.alignUp(run, align);
             int order = bigEndian ? 2 : 1;
             // The generic reader refuses a byte-order change inside a byte: leave that to it.
             if (run % 8 != 0 && lastOrder != 0 && lastOrder != order) {
@@ -357,9 +357,6 @@ final class BodyProgram {
             return true;
         }
 
-        private static long align(long bits, int align) {
-            return align <= 1 ? bits : (bits + align - 1) / align * align;
-        }
     }
 
     /** Size of one element of a sequence laid out from a byte, when it does not depend on the data; else -1. */

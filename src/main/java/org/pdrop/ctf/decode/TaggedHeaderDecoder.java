@@ -86,14 +86,14 @@ final class TaggedHeaderDecoder extends FieldDecoder {
                 if (optionAlign[o] > 8) {
                     return null;
                 }
-                int off = alignUp(id.sizeBits(), optionAlign[o]);
+                int off = (int) BitReader.alignUp(id.sizeBits(), optionAlign[o]);
                 idOffset[o] = -1;
                 tsOffset[o] = -1;
                 for (Part p : parts[o]) {
                     if (p.align() > 8 || p.bigEndian()) {
                         return null;
                     }
-                    off = alignUp(off, p.align());
+                    off = (int) BitReader.alignUp(off, p.align());
                     if (p.eventId()) {
                         if (idOffset[o] >= 0) {
                             return null;
@@ -116,10 +116,6 @@ final class TaggedHeaderDecoder extends FieldDecoder {
                 max = Math.max(max, off / 8);
             }
             return new Layout((1L << id.sizeBits()) - 1, optionOf, bits, idOffset, idSize, tsOffset, tsSize, max);
-        }
-
-        private static int alignUp(int bits, int align) {
-            return align <= 1 ? bits : (bits + align - 1) / align * align;
         }
     }
 

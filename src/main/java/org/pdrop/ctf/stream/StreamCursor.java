@@ -101,14 +101,7 @@ public final class StreamCursor {
             finishEvent();
         }
         while (true) {
-            if (pendingDiscarded != null) {
-                emitNotice(pendingDiscarded);
-                pendingDiscarded = null;
-                return true;
-            }
-            if (pendingLost != null) {
-                emitNotice(pendingLost);
-                pendingLost = null;
+            if (emitPendingNotice()) {
                 return true;
             }
             if (packet != null && reader.positionBits() < packet.contentSizeBits()) {
@@ -139,8 +132,8 @@ public final class StreamCursor {
         }
         long passed = 0;
         while (true) {
-            if (pendingDiscarded != null || pendingLost != null) {
-                return advance();
+            if (emitPendingNotice()) {
+                return true;
             }
             if (packet != null && reader.positionBits() < packet.contentSizeBits()) {
                 EventSkipper skipper = streamDecoder.skipper();
@@ -202,6 +195,21 @@ public final class StreamCursor {
     /** Time of the last event passed over inside the window, or {@code Long.MIN_VALUE}. */
     public long lastPassedNs() {
         return tally.lastNs;
+    }
+
+    /** Makes the next loss notice found at a packet start the current item, if there is one. */
+    private boolean emitPendingNotice() {
+        if (pendingDiscarded != null) {
+            emitNotice(pendingDiscarded);
+            pendingDiscarded = null;
+            return true;
+        }
+        if (pendingLost != null) {
+            emitNotice(pendingLost);
+            pendingLost = null;
+            return true;
+        }
+        return false;
     }
 
     private void emitNotice(Notice n) {
