@@ -187,7 +187,7 @@ final class ParallelScan implements AutoCloseable {
             // Events that are not skb events are passed over inside the cursor, counted there.
             boolean[] wanted = plans == null ? new boolean[0] : plans.mask();
             long marked = 0;
-            Object lastPacket = null;
+            int packetsCounted = 0;
             long ts = Long.MIN_VALUE;
             try {
                 while (!cancelled && (wanted != null ? c.advanceSkipping(wanted, beginNs, endNs, EVENTS_PER_WATERMARK)
@@ -203,9 +203,9 @@ final class ParallelScan implements AutoCloseable {
                         if (ts > endNs) {
                             break;
                         }
-                        if (c.packet() != lastPacket) {
-                            lastPacket = c.packet();
-                            bytesRead.addAndGet(c.packet().packetSizeBits() / 8);
+                        // The cursor may have passed over whole packets since the last event it returned.
+                        for (; packetsCounted <= c.packetIndex(); packetsCounted++) {
+                            bytesRead.addAndGet(stream.packets().get(packetsCounted).packetSizeBits() / 8);
                         }
                         counts.events++;
                         if (counts.firstNs == DropReport.NO_TIME) {

@@ -410,6 +410,11 @@ public final class StreamCursor {
         return packet;
     }
 
+    /** Index of the current packet in {@link DataStream#packets()} (-1 before the first). */
+    public int packetIndex() {
+        return packetIndex;
+    }
+
     /**
      * Bit offset, from the start of the current packet ({@link #packet()}), where the current
      * event's header ends: its contexts and payload follow.
