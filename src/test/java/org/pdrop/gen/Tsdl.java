@@ -5,7 +5,7 @@ import org.pdrop.ctf.ir.TraceClass;
 import org.pdrop.ctf.metadata.MetadataReader;
 
 /** LTTng-kernel-shaped TSDL (lttng-modules 2.13's skeleton, formats.md §5.2) for tests. */
-final class Tsdl {
+public final class Tsdl {
     private Tsdl() {
     }
 
@@ -14,7 +14,7 @@ final class Tsdl {
      * {@code event_header_large}), byte order ({@code le} or {@code be}), and {@code events}
      * event classes with ids 0 to N-1, each with payload {@code payload} (a TSDL struct body).
      */
-    static String kernel(String byteOrder, String header, int events, String payload) {
+    public static String kernel(String byteOrder, String header, int events, String payload) {
         StringBuilder b = new StringBuilder("""
                 /* CTF 1.8 */
                 typealias integer { size = 8; align = 8; signed = false; } := uint8_t;
@@ -72,7 +72,7 @@ final class Tsdl {
         return b.toString();
     }
 
-    static TraceClass parse(String text) {
+    public static TraceClass parse(String text) {
         return MetadataReader.parse(text, "test-metadata", Diagnostics.IGNORE);
     }
 }

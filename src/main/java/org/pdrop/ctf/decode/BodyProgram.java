@@ -32,6 +32,12 @@ final class BodyProgram {
     /** Static arrays longer than this are not laid out element by element (they get no program). */
     private static final long MAX_SIMULATED_ELEMENTS = 4096;
 
+    /**
+     * Fields laid out per program at most: nested static arrays multiply, and metadata is
+     * untrusted, so the layout gives up (no program, the generic path) instead of running long.
+     */
+    private static final int MAX_LAID_OUT_FIELDS = 1 << 16;
+
     /** Step codes, and their arguments in {@link #args} (bits, slot, size, ...). */
     private final int[] ops;
     private final long[] args;
@@ -208,6 +214,8 @@ final class BodyProgram {
         private final List<Variant> variants = new ArrayList<>();
         /** The pending fixed run: its size in bits and the byte order of its last field (0: none yet). */
         private long run;
+        /** Fields laid out so far (see {@link #MAX_LAID_OUT_FIELDS}). */
+        private int laidOut;
         private int lastOrder;
 
         BodyProgram build() {
@@ -309,6 +317,16 @@ final class BodyProgram {
 
         /** Lays {@code d} out at the end of the run, as the generic decoder would read it. */
         private boolean layout(FieldDecoder d) {
+            if (++laidOut > MAX_LAID_OUT_FIELDS) {
+                return false;
+            }
+            long whole = d.fixedSizeBits();
+            if (whole >= 0 && run % 8 == 0) {
+                // Whole bytes from a byte: the decoder knows its size (arrays are not walked).
+                run += whole;
+                lastOrder = 0;
+                return true;
+            }
             if (d instanceof Decoders.IntDecoder i) {
                 return i.plain && bitField(i.align, i.size, i.bigEndian);
             }
