@@ -41,6 +41,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
         EXIT_CODES.put(ParameterException.class, ExitCode.USAGE);
         EXIT_CODES.put(UnreadableInputException.class, ExitCode.BAD_INPUT);
         EXIT_CODES.put(CtfException.class, ExitCode.BAD_INPUT);
+        EXIT_CODES.put(org.pdrop.symbols.SymbolsException.class, ExitCode.BAD_INPUT);
         EXIT_CODES.put(RecordException.class, ExitCode.TRACER_FAILURE);
         // TODO(live): its relayd exception type maps to ExitCode.TRACER_FAILURE here.
         EXIT_CODES.put(IOException.class, ExitCode.BAD_INPUT);

@@ -50,6 +50,17 @@ class BadInputTest {
     }
 
     @Test
+    void unusableKallsymsIsBadInputNotAnInternalError() throws IOException {
+        // Read without root: every address is zero. Given with --kallsyms, and found beside the trace.
+        Path zeros = Files.writeString(tmp.resolve("zeros"), "0000000000000000 T _text\n0000000000000000 T tcp_v4_rcv\n");
+        CliRun given = new CliRun().with(Services.defaults(), "--kallsyms", zeros.toString(), SAMPLE.toString());
+        assertOneLineError(given, "kallsyms", "all addresses are zero");
+        Path t = copySample();
+        Files.copy(zeros, t.resolve("kallsyms"));
+        assertOneLineError(new CliRun().with(Services.defaults(), t.toString()), "kallsyms", "all addresses are zero");
+    }
+
+    @Test
     void truncatedStreamNamesTheFileAndPacketOffset() throws IOException {
         Path t = copySample();
         Path stream = t.resolve("kernel/channel0_0");
