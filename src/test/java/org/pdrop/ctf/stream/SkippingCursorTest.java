@@ -82,45 +82,26 @@ class SkippingCursorTest {
     }
 
     static Outcome reference(DataStream s, boolean[] stopAt, long begin, long end) {
-        StreamCursor c = new StreamCursor(s, false);
-        List<String> items = new ArrayList<>();
-        long count = 0;
-        long first = Long.MIN_VALUE;
-        long last = Long.MIN_VALUE;
-        try {
-            while (c.advance()) {
-                if (c.kind() == StreamCursor.Kind.NOTICE) {
-                    items.add(describe(c.notice()));
-                    continue;
-                }
-                long ns = c.timestampNs();
-                if (ns < begin) {
-                    continue;
-                }
-                if (ns > end) {
-                    break;
-                }
-                count++;
-                first = first == Long.MIN_VALUE ? ns : first;
-                last = ns;
-                if (wanted(stopAt, c)) {
-                    items.add(describe(c));
-                }
-            }
-        } catch (CtfException e) {
-            return new Outcome(items, -1, 0, 0, e.getMessage());
-        }
-        return new Outcome(items, count, first, last, null);
+        return read(s, stopAt, begin, end, StreamCursor::advance);
     }
 
     static Outcome skipping(DataStream s, boolean[] stopAt, long begin, long end, long budget) {
+        return read(s, stopAt, begin, end, c -> c.advanceSkipping(stopAt, begin, end, budget));
+    }
+
+    /**
+     * Reads a stream as the drop analysis does: every item {@code advance} returns, events outside
+     * the window left out, plus what the cursor passed over without returning (none for {@code advance()}).
+     */
+    private static Outcome read(DataStream s, boolean[] stopAt, long begin, long end,
+                                java.util.function.Predicate<StreamCursor> advance) {
         StreamCursor c = new StreamCursor(s, false);
         List<String> items = new ArrayList<>();
         long count = 0;
         long first = Long.MIN_VALUE;
         long last = Long.MIN_VALUE;
         try {
-            while (c.advanceSkipping(stopAt, begin, end, budget)) {
+            while (advance.test(c)) {
                 if (c.kind() == StreamCursor.Kind.NOTICE) {
                     items.add(describe(c.notice()));
                     continue;
