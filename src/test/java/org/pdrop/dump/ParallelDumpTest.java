@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.pdrop.ctf.conformance.DamagedCopy;
 import org.pdrop.ctf.stream.PacketIndexProvider;
 
 /**
@@ -65,26 +65,7 @@ class ParallelDumpTest {
         return IntStream.rangeClosed(1, 24).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
             Path source = sources.get(seed % 2);
             Path dir = tmp.resolve("t" + seed);
-            Files.createDirectories(dir);
-            SplittableRandom rnd = new SplittableRandom(seed);
-            List<Path> files;
-            try (Stream<Path> list = Files.list(source)) {
-                files = list.filter(Files::isRegularFile).sorted().toList();
-            }
-            List<Path> streams = files.stream().filter(f -> !f.getFileName().toString().equals("metadata")).toList();
-            Path victim = streams.get(rnd.nextInt(streams.size()));
-            int corruptions = seed % 2 == 0 ? 40 : 200;
-            for (Path f : files) {
-                byte[] data = Files.readAllBytes(f);
-                if (f.equals(victim)) {
-                    // Past the first packet's header so the trace opens, then fails somewhere.
-                    int from = Math.min(4096, data.length / 4);
-                    for (int i = 0; i < corruptions; i++) {
-                        data[from + rnd.nextInt(data.length - from)] = (byte) rnd.nextInt(256);
-                    }
-                }
-                Files.write(dir.resolve(f.getFileName()), data);
-            }
+            DamagedCopy.make(source, dir, seed, seed % 2 == 0 ? 40 : 200);
             Result seq = run(dir, false);
             assertThat(run(dir, true)).isEqualTo(seq);
         }));

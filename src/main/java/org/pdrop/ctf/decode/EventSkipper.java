@@ -211,39 +211,35 @@ public final class EventSkipper {
                     counted = false;
                 }
             }
-            if (action == WANTED) {
-                s.eventId = id;
-                s.eventIdSeen = true;
-                tally.eventStartBits = pos;
-                pos = bodyAt;
-                status = STOP;
-                break;
-            }
-            if (counted) {
-                if (!anyPassed) {
-                    anyPassed = true;
-                    firstCycles = clockCycles;
+            if (action != WANTED) {
+                if (counted) {
+                    if (!anyPassed) {
+                        anyPassed = true;
+                        firstCycles = clockCycles;
+                    }
+                    lastCycles = clockCycles;
+                    skipped++;
+                } else {
+                    before++;
                 }
-                lastCycles = clockCycles;
-                skipped++;
-            } else {
-                before++;
+                long size;
+                if (action >= 0 && (action & STRING_SHAPE) != 0) {
+                    size = stringBody(le, bodyAt, limit, action);
+                } else {
+                    size = action == VARIABLE ? programs[(int) id].run(le, bodyAt, limit, s.slots) : action;
+                }
+                if (size >= 0 && bodyAt + size <= limit) {
+                    pos = bodyAt + size;
+                    continue;
+                }
             }
-            long size;
-            if (action >= 0 && (action & STRING_SHAPE) != 0) {
-                size = stringBody(le, bodyAt, limit, action);
-            } else {
-                size = action == VARIABLE ? programs[(int) id].run(le, bodyAt, limit, s.slots) : action;
-            }
-            if (size < 0 || bodyAt + size > limit) {
-                s.eventId = id;
-                s.eventIdSeen = true;
-                tally.eventStartBits = pos;
-                pos = bodyAt;
-                status = SKIP_BODY;
-                break;
-            }
-            pos = bodyAt + size;
+            // Stopping on this event (wanted), or handing its body to the generic decoders.
+            s.eventId = id;
+            s.eventIdSeen = true;
+            tally.eventStartBits = pos;
+            pos = bodyAt;
+            status = action == WANTED ? STOP : SKIP_BODY;
+            break;
         }
         if (pos != r.positionBits()) {
             r.noteLittleEndian();

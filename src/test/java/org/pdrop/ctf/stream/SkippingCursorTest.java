@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pdrop.ctf.CtfException;
 import org.pdrop.ctf.CtfTrace;
 import org.pdrop.ctf.Diagnostics;
+import org.pdrop.ctf.conformance.DamagedCopy;
 import org.pdrop.ctf.conformance.SharedData;
 import org.pdrop.ctf.decode.EventSkipper;
 import org.pdrop.ctf.decode.FieldValue;
@@ -236,25 +237,7 @@ class SkippingCursorTest {
         Path source = SharedData.require().resolve("traces/lab-6.1/netem-loss/kernel");
         return IntStream.rangeClosed(1, 16).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
             Path dir = tmp.resolve("t" + seed);
-            Files.createDirectories(dir);
-            SplittableRandom rnd = new SplittableRandom(seed);
-            List<Path> files;
-            try (Stream<Path> list = Files.list(source)) {
-                files = list.filter(Files::isRegularFile).sorted().toList();
-            }
-            List<Path> streams = files.stream().filter(f -> !f.getFileName().toString().equals("metadata")).toList();
-            Path victim = streams.get(rnd.nextInt(streams.size()));
-            int corruptions = seed % 2 == 0 ? 10 : 100;
-            for (Path f : files) {
-                byte[] data = Files.readAllBytes(f);
-                if (f.equals(victim)) {
-                    int from = Math.min(4096, data.length / 4);
-                    for (int i = 0; i < corruptions; i++) {
-                        data[from + rnd.nextInt(data.length - from)] = (byte) rnd.nextInt(256);
-                    }
-                }
-                Files.write(dir.resolve(f.getFileName()), data);
-            }
+            DamagedCopy.make(source, dir, seed, seed % 2 == 0 ? 10 : 100);
             try {
                 checkTrace(dir, seed);
             } catch (CtfException e) {
