@@ -24,6 +24,15 @@ final class Lttng {
     private Lttng() {
     }
 
+    /** Deletes a generated trace folder and everything in it. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
+
     static TraceClass metadata() {
         return MetadataReader.read(TEMPLATE.resolve("kernel/metadata"), Diagnostics.IGNORE);
     }

@@ -3,7 +3,6 @@ package org.pdrop.jmh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -60,11 +59,7 @@ public class MergeBench {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         trace.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Lttng.deleteTree(dir);
     }
 
     @Benchmark

@@ -3,7 +3,6 @@ package org.pdrop.jmh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -65,11 +64,7 @@ public class SkipLoopBench {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         trace.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Lttng.deleteTree(dir);
     }
 
     @Benchmark
