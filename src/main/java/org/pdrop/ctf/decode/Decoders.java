@@ -180,14 +180,6 @@ final class Decoders {
             this.fixedBits = sum;
         }
 
-        int alignBits() {
-            return align;
-        }
-
-        FieldDecoder[] members() {
-            return members;
-        }
-
         @Override
         public FieldValue read(BitReader r, DecodeState s) {
             r.align(align);
