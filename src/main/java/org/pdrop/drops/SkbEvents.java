@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.pdrop.ctf.decode.FieldValue;
+import org.pdrop.ctf.decode.FixedLayout;
 import org.pdrop.ctf.decode.FieldValue.StructValue;
 import org.pdrop.ctf.ir.ArrayType;
 import org.pdrop.ctf.ir.EnumType;
@@ -51,6 +52,19 @@ final class SkbEvents {
     /** True for event names that are normal frees ({@code skb_consume}, {@code consume_skb}). */
     static boolean isConsume(String name) {
         return name.equals(CONSUME) || name.equals("consume_skb");
+    }
+
+    /**
+     * How an {@link EventPlan} reads its events; all three give the same {@link DropEvent}s (tests
+     * compare them). The analysis reads {@link #DIRECT}.
+     */
+    enum Reading {
+        /** Decode each scope into a value tree and pick the fields from it. */
+        VALUE_TREES,
+        /** Decode the scopes through visitors, with no value trees (needs known context shapes). */
+        VISITORS,
+        /** Load the fields at their offsets when the body has a {@link FixedLayout}, else as {@link #VISITORS}. */
+        DIRECT
     }
 
     /** Per-trace state: symbols, reason names and caches of both, keyed by raw value. */
@@ -104,17 +118,19 @@ final class SkbEvents {
         final String[] commonNames;
         final String[] specificNames;
         final String[] contextNames;
+        final StructType payloadType;
 
         EventPlan(TracePlan trace, StreamClass sc, EventClass ec) {
-            this(trace, sc, ec, true);
+            this(trace, sc, ec, Reading.DIRECT);
         }
 
         /** @param fastRead whether to read through a {@link FastReader} where one applies (tests compare both) */
-        EventPlan(TracePlan trace, StreamClass sc, EventClass ec, boolean fastRead) {
+        EventPlan(TracePlan trace, StreamClass sc, EventClass ec, Reading reading) {
             this.trace = trace;
             this.kfree = isKfree(ec.name());
             this.eventName = ec.name();
             StructType p = ec.payload();
+            this.payloadType = p;
             this.skbaddr = intField(p, "skbaddr");
             this.location = intField(p, "location");
             this.protocol = intField(p, "protocol");
@@ -125,7 +141,8 @@ final class SkbEvents {
             System.arraycopy(commonNames, 0, all, 0, commonNames.length);
             System.arraycopy(specificNames, 0, all, commonNames.length, specificNames.length);
             this.contextNames = all;
-            this.fast = fastRead ? FastReader.of(this, sc == null ? null : sc.eventContext(), ec.context()) : null;
+            this.fast = reading == Reading.VALUE_TREES ? null
+                    : FastReader.of(this, sc == null ? null : sc.eventContext(), ec.context(), reading == Reading.DIRECT);
         }
 
         /** Reads without building value trees, or null when a context field has a shape it does not know. */
@@ -133,6 +150,11 @@ final class SkbEvents {
 
         boolean fastRead() {
             return fast != null;
+        }
+
+        /** Whether events of this class were loaded straight from the packet ({@link Reading#DIRECT}) so far. */
+        boolean readDirect() {
+            return fast != null && fast.directReads > 0;
         }
 
         DropEvent read(StreamCursor c) {
@@ -189,8 +211,9 @@ final class SkbEvents {
         private final Object[] lastText;
         private final byte[][] lastBytes;
 
-        private FastReader(EventPlan plan, FieldType[] contextTypes) {
+        private FastReader(EventPlan plan, FieldType[] contextTypes, boolean tryDirect) {
             this.plan = plan;
+            this.directChecked = !tryDirect;
             this.contextTypes = contextTypes;
             this.common = new Scope(0);
             this.specific = new Scope(plan.commonNames.length);
@@ -199,7 +222,7 @@ final class SkbEvents {
             this.lastBytes = new byte[contextTypes.length][];
         }
 
-        static FastReader of(EventPlan plan, StructType commonType, StructType specificType) {
+        static FastReader of(EventPlan plan, StructType commonType, StructType specificType, boolean tryDirect) {
             List<FieldType> types = new ArrayList<>();
             for (StructType t : new StructType[] {commonType, specificType}) {
                 if (t != null) {
@@ -211,7 +234,7 @@ final class SkbEvents {
                     }
                 }
             }
-            return new FastReader(plan, types.toArray(new FieldType[0]));
+            return new FastReader(plan, types.toArray(new FieldType[0]), tryDirect);
         }
 
         private static boolean known(FieldType t) {
@@ -224,7 +247,24 @@ final class SkbEvents {
             return element instanceof IntType it && it.encoding() != org.pdrop.ctf.ir.Encoding.NONE && it.sizeBits() == 8;
         }
 
+        /** How to load this event class's fields straight from the packet, once known (null: not possible). */
+        private Direct direct;
+        private boolean directChecked;
+        long directReads;
+
         DropEvent read(StreamCursor c) {
+            if (!directChecked) {
+                directChecked = true;
+                FixedLayout layout = c.fixedLayout();
+                direct = layout == null ? null : direct(layout);
+            }
+            if (direct != null) {
+                int at = c.passFixedBody(direct.layout);
+                if (at >= 0) {
+                    directReads++;
+                    return direct.read(c, at);
+                }
+            }
             Object[] values = plan.contextNames.length == 0 ? null : new Object[plan.contextNames.length];
             common.reset(values);
             specific.reset(values);
@@ -240,6 +280,135 @@ final class SkbEvents {
             long cpu = c.cpuId();
             return new DropEvent(c.timestampNs(), cpu < 0 || cpu > Integer.MAX_VALUE ? -1 : (int) cpu, skb, site,
                     proto, r, kind, plan.eventName, context, c.stream().name());
+        }
+
+        /** The direct reader for a layout, or null when a field it would load has another shape. */
+        private Direct direct(FixedLayout layout) {
+            int common = plan.commonNames.length;
+            if (layout.members(0) != common || layout.members(1) != plan.specificNames.length
+                    || contextTypes.length != common + plan.specificNames.length) {
+                return null;
+            }
+            Load[] context = new Load[contextTypes.length];
+            int[] textBytes = new int[contextTypes.length];
+            for (int i = 0; i < contextTypes.length; i++) {
+                int scope = i < common ? 0 : 1;
+                int member = i < common ? i : i - common;
+                long offset = layout.offsetBits(scope, member);
+                long size = layout.sizeBits(scope, member);
+                FieldType t = contextTypes[i];
+                if (t instanceof ArrayType at && text(at) && at.length() * 8 == size && size <= 4096) {
+                    context[i] = new Load((int) (offset >>> 3), 1, false, false);
+                    textBytes[i] = (int) at.length();
+                } else {
+                    context[i] = Load.of(t, offset, size);
+                    if (context[i] == null) {
+                        return null;
+                    }
+                }
+            }
+            int[] wanted = {plan.skbaddr, plan.location, plan.protocol, plan.reason};
+            Load[] payload = new Load[wanted.length];
+            for (int k = 0; k < wanted.length; k++) {
+                int m = wanted[k];
+                if (m < 0) {
+                    continue;
+                }
+                if (m >= layout.members(2)) {
+                    return null;
+                }
+                payload[k] = Load.of(plan.payloadType.fields().get(m).type(), layout.offsetBits(2, m),
+                        layout.sizeBits(2, m));
+                if (payload[k] == null) {
+                    return null;
+                }
+            }
+            return new Direct(layout, context, textBytes, payload);
+        }
+
+        /**
+         * The reader of an event class whose body has a {@link FixedLayout}: each field it wants
+         * is loaded from the packet at its offset. Made only when every context field and every
+         * wanted payload field is an integer or enumeration of 1, 2, 4 or 8 bytes, or a text
+         * array, so that the values are those the visitors would give.
+         */
+        private final class Direct {
+            final FixedLayout layout;
+            /** Per context field: its load, and its text length in bytes (0: an integer). */
+            final Load[] context;
+            final int[] textBytes;
+            final Load skbaddr;
+            final Load location;
+            final Load protocol;
+            final Load reason;
+            private byte[] text = new byte[32];
+
+            private Direct(FixedLayout layout, Load[] context, int[] textBytes, Load[] payload) {
+                this.layout = layout;
+                this.context = context;
+                this.textBytes = textBytes;
+                this.skbaddr = payload[0];
+                this.location = payload[1];
+                this.protocol = payload[2];
+                this.reason = payload[3];
+            }
+
+            DropEvent read(StreamCursor c, int at) {
+                java.nio.ByteBuffer b = c.packetBytes();
+                Object[] values = context.length == 0 ? null : new Object[context.length];
+                for (int i = 0; i < context.length; i++) {
+                    Load l = context[i];
+                    FieldType t = contextTypes[i];
+                    if (textBytes[i] > 0) {
+                        int n = textBytes[i];
+                        if (text.length < n) {
+                            text = new byte[n];
+                        }
+                        b.get(at + l.offset, text, 0, n);
+                        values[i] = textOf(i, text, 0, n, true);
+                    } else {
+                        long bits = l.load(b, at);
+                        values[i] = t instanceof EnumType et ? enumValue(et, bits) : SkbEvents.integer((IntType) t, bits);
+                    }
+                }
+                ContextFields ctx = values == null ? ContextFields.EMPTY : new ContextFields(plan.contextNames, values);
+                long skb = skbaddr == null ? 0 : skbaddr.load(b, at);
+                Site site = location == null ? null : plan.trace.site(location.load(b, at));
+                int proto = protocol == null ? -1 : (int) protocol.load(b, at);
+                Reason r = reason == null ? null : plan.trace.reason(reason.load(b, at));
+                DropEvent.Kind kind = plan.kfree && (r == null || !r.notADrop()) ? DropEvent.Kind.DROP : DropEvent.Kind.FREE;
+                long cpu = c.cpuId();
+                return new DropEvent(c.timestampNs(), cpu < 0 || cpu > Integer.MAX_VALUE ? -1 : (int) cpu, skb, site,
+                        proto, r, kind, plan.eventName, ctx, c.stream().name());
+            }
+        }
+
+        /** An integer of 1, 2, 4 or 8 bytes at a byte offset from the body's start, read as the decoders read it. */
+        private record Load(int offset, int bytes, boolean bigEndian, boolean signed) {
+            /** The load of an integer or enumeration field laid out as the layout says, or null. */
+            static Load of(FieldType t, long offsetBits, long sizeBits) {
+                IntType it = t instanceof EnumType et ? et.container() : t instanceof IntType i ? i : null;
+                if (it == null || it.sizeBits() != sizeBits || it.mappedClock() != null
+                        || (sizeBits != 8 && sizeBits != 16 && sizeBits != 32 && sizeBits != 64)) {
+                    return null;
+                }
+                return new Load((int) (offsetBits >>> 3), (int) (sizeBits >>> 3), it.bigEndian(), it.signed());
+            }
+
+            long load(java.nio.ByteBuffer le, int body) {
+                int i = body + offset;
+                long v = switch (bytes) {
+                    case 1 -> le.get(i) & 0xFFL;
+                    case 2 -> le.getShort(i) & 0xFFFFL;
+                    case 4 -> le.getInt(i) & 0xFFFF_FFFFL;
+                    default -> le.getLong(i);
+                };
+                int unused = 64 - 8 * bytes;
+                if (bigEndian) {
+                    v = Long.reverseBytes(v) >>> unused;
+                }
+                return signed ? v << unused >> unused : v;
+            }
         }
 
         /** Tracks the member index at depth 1 of a scope's structure. */

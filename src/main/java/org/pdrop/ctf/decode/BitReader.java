@@ -72,8 +72,11 @@ public final class BitReader {
         return limitBits - positionBits;
     }
 
-    /** The packet as a little-endian buffer (position 0 is the packet start), for {@link EventSkipper}. */
-    ByteBuffer littleEndian() {
+    /**
+     * The packet as a little-endian buffer (index 0 is the packet's first byte), for readers that
+     * load fields at known offsets ({@link EventSkipper}, {@link FixedLayout}). Read only.
+     */
+    public ByteBuffer littleEndian() {
         return le;
     }
 

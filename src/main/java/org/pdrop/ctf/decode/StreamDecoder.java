@@ -38,6 +38,11 @@ public final class StreamDecoder {
         skipper = EventSkipper.of(eventHeader, eventContext, dense);
     }
 
+    /** The layout of an event class's body when it is the same whatever the data, else null. */
+    public FixedLayout fixedLayout(EventDecoder event) {
+        return FixedLayout.of(eventContext, event.context(), event.payload());
+    }
+
     /** The fast loop that passes over unwanted events, or null when this stream class's layout needs the generic path. */
     public EventSkipper skipper() {
         return skipper;

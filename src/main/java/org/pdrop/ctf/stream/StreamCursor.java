@@ -10,6 +10,7 @@ import org.pdrop.ctf.decode.EventDecoder;
 import org.pdrop.ctf.decode.EventSkipper;
 import org.pdrop.ctf.decode.FieldDecoder;
 import org.pdrop.ctf.decode.FieldValue;
+import org.pdrop.ctf.decode.FixedLayout;
 import org.pdrop.ctf.decode.FieldVisitor;
 import org.pdrop.ctf.decode.FieldValue.StructValue;
 import org.pdrop.ctf.decode.StreamDecoder;
@@ -431,6 +432,42 @@ public final class StreamCursor {
     public long bodyEndBits() {
         finishEvent();
         return reader.positionBits();
+    }
+
+    /**
+     * The layout of the current event's body (common context, specific context, payload) when it
+     * is the same for every event of its class ({@link FixedLayout}), else null. Computed on each
+     * call: callers keep it per event class.
+     */
+    public FixedLayout fixedLayout() {
+        return streamDecoder.fixedLayout(event);
+    }
+
+    /**
+     * Passes over the current event's body at once when nothing of it was read yet, it starts on a
+     * byte and, laid out as {@code layout} (this event class's {@link #fixedLayout()}) says, it ends
+     * within the packet's content. Returns the index in {@link #packetBytes()} of the body's first
+     * byte, whose fields the caller then loads itself; the scope accessors return null for this
+     * event. Returns -1 and changes nothing otherwise: the caller reads the event the usual way,
+     * which reports the error if there is one.
+     */
+    public int passFixedBody(FixedLayout layout) {
+        if (kind != Kind.EVENT || stage != STAGE_HEADER || (bodyStartBits & 7) != 0
+                || reader.positionBits() != bodyStartBits) {
+            return -1;
+        }
+        long end = bodyStartBits + layout.bits();
+        if (end > reader.limitBits() || end == eventStartBits) {
+            return -1;
+        }
+        reader.positionBits(end);
+        stage = STAGE_DONE;
+        return (int) (bodyStartBits >>> 3);
+    }
+
+    /** The current packet's bytes, little-endian, index 0 at the packet's start (read only). */
+    public ByteBuffer packetBytes() {
+        return reader.littleEndian();
     }
 
     public StructValue commonContext() {
