@@ -40,7 +40,7 @@ public final class CsvSink implements DropSink {
 
     // Per-row scratch: the row's text, and times and addresses.
     private final StringBuilder row = new StringBuilder(512);
-    private final char[] chars = new char[Math.max(TimeText.ISO_MAX, HexText.MAX)];
+    private final byte[] ascii = new byte[Math.max(TimeText.ISO_MAX, HexText.MAX)];
 
     // Fields of values that repeat, quoted once (see IdentityCache).
     private final IdentityCache<Site, String> sites = new IdentityCache<>(CsvSink::siteFields);
@@ -86,14 +86,14 @@ public final class CsvSink implements DropSink {
         StringBuilder b = row;
         b.setLength(0);
         b.append(e.timestampNs()).append(',');
-        b.append(chars, 0, time.iso(e.timestampNs(), chars)).append(',');
+        appendAscii(b, time.iso(e.timestampNs(), ascii)).append(',');
         b.append(e.kind().label()).append(',');
         b.append(strings.get(e.event())).append(',');
         if (e.cpu() >= 0) {
             b.append(e.cpu());
         }
         b.append(',');
-        b.append(chars, 0, HexText.write(e.skbaddr(), chars)).append(',');
+        appendAscii(b, HexText.write(e.skbaddr(), ascii)).append(',');
         Site s = e.location();
         b.append(s == null ? ",,," : sites.get(s)).append(',');
         b.append(protocolFields(e.protocol())).append(',');
@@ -202,5 +202,13 @@ public final class CsvSink implements DropSink {
     /** Writes {@link #row}. */
     private void emit() {
         out.append(row);
+    }
+
+    /** Appends the first {@code n} bytes of {@link #ascii}. */
+    private StringBuilder appendAscii(StringBuilder b, int n) {
+        for (int i = 0; i < n; i++) {
+            b.append((char) ascii[i]);
+        }
+        return b;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,36 +42,38 @@ public final class JsonSink implements DropSink, Flushable {
     // Field names and fixed values of event records, encoded once (writeFieldName(String) checks
     // and escapes the name on every call).
     private static final SerializedString TYPE = new SerializedString("type");
-    private static final SerializedString TYPE_EVENT = new SerializedString("event");
-    private static final SerializedString KIND = new SerializedString("kind");
-    private static final SerializedString KIND_DROP = new SerializedString(DropEvent.Kind.DROP.label());
-    private static final SerializedString KIND_FREE = new SerializedString(DropEvent.Kind.FREE.label());
+    /** The value of {@code type} and the {@code kind} field after it, as raw JSON. */
+    private static final SerializedString EVENT_DROP = run(j -> {
+        j.writeStringField("type", "event");
+        j.writeStringField("kind", DropEvent.Kind.DROP.label());
+    });
+    private static final SerializedString EVENT_FREE = run(j -> {
+        j.writeStringField("type", "event");
+        j.writeStringField("kind", DropEvent.Kind.FREE.label());
+    });
     private static final SerializedString TIME_NS = new SerializedString("time_ns");
     private static final SerializedString TIME = new SerializedString("time");
     private static final SerializedString CPU = new SerializedString("cpu");
     private static final SerializedString SKBADDR = new SerializedString("skbaddr");
     private static final SerializedString LOCATION = new SerializedString("location");
-    private static final SerializedString SYMBOL = new SerializedString("symbol");
-    private static final SerializedString OFFSET = new SerializedString("offset");
-    private static final SerializedString MODULE = new SerializedString("module");
     private static final SerializedString PROTOCOL = new SerializedString("protocol");
-    private static final SerializedString REASON = new SerializedString("reason");
-    private static final SerializedString EVENT = new SerializedString("event");
     private static final SerializedString CONTEXT = new SerializedString("context");
     private static final SerializedString STREAM = new SerializedString("stream");
-    private static final SerializedString NULL = new SerializedString("null");
 
     private final JsonGenerator g;
     private final TimeText time;
     private final boolean summary;
     /** Scratch for times and addresses. */
-    private final char[] chars = new char[Math.max(TimeText.ISO_MAX, HexText.MAX)];
+    private final byte[] ascii = new byte[Math.max(TimeText.ISO_MAX, HexText.MAX)];
+    private final char[] chars = new char[ascii.length];
+    /** Whether the generator writes UTF-8 bytes (else chars to a Writer). */
+    private final boolean utf8;
 
     /**
      * @param summary write one summary record instead of the events
      */
     public JsonSink(Writer out, ZoneId zone, boolean summary) {
-        this(generator(() -> FACTORY.createGenerator(out)), zone, summary);
+        this(generator(() -> FACTORY.createGenerator(out)), zone, summary, false);
     }
 
     /**
@@ -82,7 +83,7 @@ public final class JsonSink implements DropSink, Flushable {
      * @param summary write one summary record instead of the events
      */
     public JsonSink(OutputStream out, ZoneId zone, boolean summary) {
-        this(generator(() -> FACTORY.createGenerator(out, JsonEncoding.UTF8)), zone, summary);
+        this(generator(() -> FACTORY.createGenerator(out, JsonEncoding.UTF8)), zone, summary, true);
     }
 
     private interface GeneratorMaker {
@@ -97,9 +98,12 @@ public final class JsonSink implements DropSink, Flushable {
         }
     }
 
-    private JsonSink(JsonGenerator g, ZoneId zone, boolean summary) {
+    private JsonSink(JsonGenerator g, ZoneId zone, boolean summary, boolean utf8) {
         this.g = g;
-        g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+        this.utf8 = utf8;
+        // Records end with a newline of their own: nothing between root values. (A pretty printer
+        // that prints nothing would do the same, but sends every separator through a call.)
+        g.setRootValueSeparator(null);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.time = new TimeText(zone);
         this.summary = summary;
@@ -138,51 +142,24 @@ public final class JsonSink implements DropSink, Flushable {
         // The hot path: one record per drop, millions per trace. Field names are pre-encoded,
         // strings that repeat (sites, reasons, streams) are encoded once, and times and addresses
         // are written from a char buffer instead of Strings. Same bytes as writeStringField & co.
+        // Runs of fields that repeat from drop to drop are written as one raw value after the
+        // run's first name: Jackson's context then counts them as one field, which only decides
+        // the commas, and the bytes are those of one call per field.
         g.writeStartObject();
         g.writeFieldName(TYPE);
-        g.writeString(TYPE_EVENT);
-        g.writeFieldName(KIND);
-        g.writeString(e.isDrop() ? KIND_DROP : KIND_FREE);
+        g.writeRawValue(e.isDrop() ? EVENT_DROP : EVENT_FREE);
         g.writeFieldName(TIME_NS);
         g.writeNumber(e.timestampNs());
         g.writeFieldName(TIME);
-        g.writeString(chars, 0, time.iso(e.timestampNs(), chars));
+        asciiString(time.iso(e.timestampNs(), ascii));
         g.writeFieldName(CPU);
         g.writeNumber(e.cpu());
         g.writeFieldName(SKBADDR);
-        g.writeString(chars, 0, HexText.write(e.skbaddr(), chars));
-        Site s = e.location();
-        if (s == null) {
-            g.writeFieldName(LOCATION);
-            g.writeNull();
-            g.writeFieldName(SYMBOL);
-            g.writeNull();
-            g.writeFieldName(OFFSET);
-            g.writeNull();
-            g.writeFieldName(MODULE);
-            g.writeNull();
-        } else {
-            SiteText t = sites.get(s);
-            g.writeFieldName(LOCATION);
-            g.writeString(t.location);
-            g.writeFieldName(SYMBOL);
-            stringOrNull(t.symbol);
-            g.writeFieldName(OFFSET);
-            if (t.symbol != null) {
-                g.writeNumber(s.offset());
-            } else {
-                g.writeNull();
-            }
-            g.writeFieldName(MODULE);
-            stringOrNull(t.module);
-        }
-        // Protocol and reason objects as rendered once (raw, but after a field name like any value).
+        asciiString(HexText.write(e.skbaddr(), ascii));
+        g.writeFieldName(LOCATION);
+        g.writeRawValue(e.location() == null ? NO_SITE : sites.get(e.location()));
         g.writeFieldName(PROTOCOL);
-        g.writeRawValue(protocolJson(e.protocol()));
-        g.writeFieldName(REASON);
-        g.writeRawValue(reasonJson(e.reason()));
-        g.writeFieldName(EVENT);
-        g.writeString(shared(e.event()));
+        g.writeRawValue(protocolToEvent(e.protocol(), e.reason(), e.event()));
         g.writeFieldName(CONTEXT);
         g.writeStartObject();
         ContextFields c = e.context();
@@ -373,35 +350,81 @@ public final class JsonSink implements DropSink, Flushable {
         }
     }
 
-    private void stringOrNull(SerializedString s) throws IOException {
-        if (s == null) {
-            g.writeNull();
-        } else {
-            g.writeString(s);
-        }
-    }
 
     // Encoded text of values that repeat, made once (see IdentityCache).
-    private final IdentityCache<Site, SiteText> sites = new IdentityCache<>(JsonSink::siteText);
-    private final IdentityCache<Reason, SerializedString> reasons =
-            new IdentityCache<>(r -> render(j -> reason(j, r)));
+    private final IdentityCache<Site, SerializedString> sites = new IdentityCache<>(JsonSink::siteJson);
     private final IdentityCache<String, SerializedString> strings = new IdentityCache<>(SerializedString::new);
-    private final Map<Integer, SerializedString> protocols = new HashMap<>();
-    // Drops mostly share one protocol (IPv4): the last one saves boxing and hashing.
-    private int lastProtocol = Integer.MIN_VALUE;
-    private SerializedString lastProtocolJson;
+    /** Protocol, reason and event name: few combinations, bounded like IdentityCache's maps. */
+    private record Tail(int protocol, Reason reason, String event) {}
+    private final Map<Tail, SerializedString> tails = new HashMap<>();
+    // Drops mostly share one combination: the last one saves making a key and hashing it.
+    private Tail lastTail;
+    private SerializedString lastTailJson;
 
-    /** A site's strings, encoded; {@code symbol} and {@code module} may be null. */
-    private record SiteText(SerializedString location, SerializedString symbol, SerializedString module) {
+    /** The fields of a drop's site from {@code location}'s value on: {@code "0x…","symbol":…,"offset":…,"module":…}. */
+    private static SerializedString siteJson(Site s) {
+        return run(j -> {
+            j.writeStringField("location", s.hex());
+            j.writeFieldName("symbol");
+            if (s.symbol() == null) {
+                j.writeNull();
+                j.writeNullField("offset");
+            } else {
+                j.writeString(s.symbol());
+                j.writeNumberField("offset", s.offset());
+            }
+            j.writeFieldName("module");
+            if (s.module() == null) {
+                j.writeNull();
+            } else {
+                j.writeString(s.module());
+            }
+        });
     }
 
-    private static SiteText siteText(Site s) {
-        return new SiteText(new SerializedString(s.hex()), encoded(s.symbol()), encoded(s.module()));
+    /** The same fields for a drop without a location. */
+    private static final SerializedString NO_SITE = run(j -> {
+        j.writeNullField("location");
+        j.writeNullField("symbol");
+        j.writeNullField("offset");
+        j.writeNullField("module");
+    });
+
+    /** The fields from {@code protocol}'s value to {@code event}'s: {@code {"number":…},"reason":{…},"event":"…"}. */
+    private SerializedString protocolToEvent(int protocol, Reason reason, String event) {
+        Tail last = lastTail;
+        if (last == null || last.protocol != protocol || last.reason != reason || last.event != event) {
+            Tail key = new Tail(protocol, reason, event);
+            SerializedString t = tails.get(key);
+            if (t == null) {
+                if (tails.size() >= 4096) {
+                    tails.clear();
+                }
+                t = run(j -> {
+                    j.writeFieldName("protocol");
+                    protocol(j, protocol);
+                    j.writeFieldName("reason");
+                    reason(j, reason);
+                    j.writeStringField("event", event);
+                });
+                tails.put(key, t);
+            }
+            lastTail = key;
+            lastTailJson = t;
+        }
+        return lastTailJson;
     }
 
-    /** The reason's JSON value, {@code null} included. */
-    private SerializedString reasonJson(Reason r) {
-        return r == null ? NULL : reasons.get(r);
+    /** The first {@code n} bytes of {@link #ascii} as a string value: times and addresses, with nothing to escape. */
+    private void asciiString(int n) throws IOException {
+        if (utf8) {
+            g.writeRawUTF8String(ascii, 0, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            chars[i] = (char) ascii[i];
+        }
+        g.writeString(chars, 0, n);
     }
 
     /** A string the caller passes as the same instance again and again. */
@@ -409,39 +432,29 @@ public final class JsonSink implements DropSink, Flushable {
         return strings.get(s);
     }
 
-    /** The protocol's JSON value, {@code null} included. */
-    private SerializedString protocolJson(int p) {
-        if (p != lastProtocol) {
-            // At most 65536 EtherTypes, few of them seen: no bound needed.
-            SerializedString t = protocols.get(p);
-            if (t == null) {
-                t = render(j -> protocol(j, p));
-                protocols.put(p, t);
-            }
-            lastProtocol = p;
-            lastProtocolJson = t;
-        }
-        return lastProtocolJson;
-    }
-
-    /** Writes one JSON value. */
-    private interface ValueWriter {
+    /** Writes fields of an object. */
+    private interface FieldsWriter {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** One value as this sink's generator would write it, for {@link JsonGenerator#writeRawValue}. */
-    private static SerializedString render(ValueWriter w) {
+    /**
+     * Fields as this sink's generator writes them inside an object, without the first field's
+     * name and its colon: written with {@link JsonGenerator#writeRawValue} after that name, they
+     * give the same bytes as writing each field.
+     */
+    private static SerializedString run(FieldsWriter w) {
         StringWriter text = new StringWriter();
         try (JsonGenerator j = FACTORY.createGenerator(text)) {
+            j.writeStartObject();
             w.write(j);
+            j.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return new SerializedString(text.toString());
-    }
-
-    private static SerializedString encoded(String s) {
-        return s == null ? null : new SerializedString(s);
+        String object = text.toString();
+        // {"name":VALUE...} -> VALUE...: the first name is one of ours, with nothing to escape.
+        int colon = object.indexOf("\":") + 2;
+        return new SerializedString(object.substring(colon, object.length() - 1));
     }
 
     private void strings(String name, List<String> values) throws IOException {

@@ -18,10 +18,10 @@ final class TimeText {
     private String cachedSeed;
     private String cachedIsoPrefix;
     private String cachedOffset;
-    // The same two texts as chars, for iso(long, char[]): per-event output copies them instead of
-    // concatenating Strings (only the nine fraction digits change within a second).
-    private char[] cachedIsoPrefixChars;
-    private char[] cachedOffsetChars;
+    // The same two texts as ASCII bytes, for iso(long, byte[]): per-event output copies them
+    // instead of concatenating Strings (only the nine fraction digits change within a second).
+    private byte[] cachedIsoPrefixBytes;
+    private byte[] cachedOffsetBytes;
 
     TimeText(ZoneId zone) {
         this.zone = Objects.requireNonNull(zone);
@@ -40,31 +40,31 @@ final class TimeText {
 
     /** ISO 8601 with nanoseconds and offset: {@code 2026-11-26T12:39:30.612253605+00:00}. */
     String iso(long ns) {
-        char[] b = new char[ISO_MAX];
-        return new String(b, 0, iso(ns, b));
+        byte[] b = new byte[ISO_MAX];
+        return new String(b, 0, iso(ns, b), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    /** Longest {@link #iso(long, char[])} text: a year of up to 10 digits, then 30 more chars. */
+    /** Longest {@link #iso(long, byte[])} text: a year of up to 10 digits, then 30 more bytes. */
     static final int ISO_MAX = 40;
 
     /**
-     * {@link #iso(long)} written into {@code buf} (at least {@link #ISO_MAX} long) without making
-     * a String: for sinks that write one per event.
+     * {@link #iso(long)} written into {@code buf} (at least {@link #ISO_MAX} long) as ASCII,
+     * without making a String: for sinks that write one per event.
      *
-     * @return the number of chars written
+     * @return the number of bytes written
      */
-    int iso(long ns, char[] buf) {
+    int iso(long ns, byte[] buf) {
         load(Math.floorDiv(ns, 1_000_000_000L));
-        char[] prefix = cachedIsoPrefixChars;
+        byte[] prefix = cachedIsoPrefixBytes;
         System.arraycopy(prefix, 0, buf, 0, prefix.length);
         int n = prefix.length;
         int frac = (int) Math.floorMod(ns, 1_000_000_000L);
         for (int i = n + 8; i >= n; i--) {
-            buf[i] = (char) ('0' + frac % 10);
+            buf[i] = (byte) ('0' + frac % 10);
             frac /= 10;
         }
         n += 9;
-        char[] offset = cachedOffsetChars;
+        byte[] offset = cachedOffsetBytes;
         System.arraycopy(offset, 0, buf, n, offset.length);
         return n + offset.length;
     }
@@ -85,8 +85,8 @@ final class TimeText {
         cachedSeed = b.toString();
         cachedIsoPrefix = cachedSeed.replace(' ', 'T');
         cachedOffset = offset(t.getOffset());
-        cachedIsoPrefixChars = cachedIsoPrefix.toCharArray();
-        cachedOffsetChars = cachedOffset.toCharArray();
+        cachedIsoPrefixBytes = cachedIsoPrefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        cachedOffsetBytes = cachedOffset.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         cachedSecond = sec;
     }
 

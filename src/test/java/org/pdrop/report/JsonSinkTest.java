@@ -30,6 +30,18 @@ class JsonSinkTest {
     }
 
     @Test
+    void bytesAreTheWritersText() throws IOException {
+        for (boolean allFrees : new boolean[] {false, true}) {
+            SinkFixture chars = new SinkFixture();
+            String expected = chars.run(new JsonSink(chars.outW, ZoneOffset.UTC, false), allFrees);
+            SinkFixture bytes = new SinkFixture();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            bytes.run(new JsonSink(out, ZoneOffset.UTC, false), allFrees);
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void summary() throws IOException {
         SinkFixture f = new SinkFixture();
         String out = f.run(new JsonSink(f.outW, ZoneOffset.UTC, true), false);
