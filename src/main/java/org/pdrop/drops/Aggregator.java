@@ -27,6 +27,26 @@ public final class Aggregator {
         }
     }
 
+    /**
+     * Counters by key, with the last key's counter at hand: consecutive drops mostly share their
+     * site, reason, protocol, CPU and process, and an equal key is cheaper to check than to hash.
+     */
+    private static final class Counters<K> {
+        final Map<K, Counter> map = new HashMap<>();
+        private boolean hasLast;
+        private K lastKey;
+        private Counter last;
+
+        void add(K key, long ns) {
+            if (!hasLast || !java.util.Objects.equals(key, lastKey)) {
+                last = map.computeIfAbsent(key, k -> new Counter());
+                lastKey = key;
+                hasLast = true;
+            }
+            last.add(ns);
+        }
+    }
+
     private static final class StreamLossCounter {
         final String trace;
         final String stream;
@@ -44,11 +64,11 @@ public final class Aggregator {
 
     private record Range(long beginNs, long endNs, long count) {}
 
-    private final Map<Site, Counter> locations = new HashMap<>();
-    private final Map<Reason, Counter> reasons = new HashMap<>();
-    private final Map<Integer, Counter> protocols = new HashMap<>();
-    private final Map<Integer, Counter> cpus = new HashMap<>();
-    private final Map<String, Counter> processes = new HashMap<>();
+    private final Counters<Site> locations = new Counters<>();
+    private final Counters<Reason> reasons = new Counters<>();
+    private final Counters<Integer> protocols = new Counters<>();
+    private final Counters<Integer> cpus = new Counters<>();
+    private final Counters<String> processes = new Counters<>();
     private final Map<Long, long[]> buckets = new HashMap<>();
     private final Map<String, StreamLossCounter> losses = new LinkedHashMap<>();
     private final List<Range> discardRanges = new ArrayList<>();
@@ -112,14 +132,14 @@ public final class Aggregator {
         }
         lastDropNs = ns;
         if (e.location() != null) {
-            locations.computeIfAbsent(e.location(), k -> new Counter()).add(ns);
+            locations.add(e.location(), ns);
         }
-        reasons.computeIfAbsent(e.reason(), k -> new Counter()).add(ns);
-        protocols.computeIfAbsent(e.protocol(), k -> new Counter()).add(ns);
-        cpus.computeIfAbsent(e.cpu(), k -> new Counter()).add(ns);
+        reasons.add(e.reason(), ns);
+        protocols.add(e.protocol(), ns);
+        cpus.add(e.cpu(), ns);
         String proc = e.context().procname();
         if (proc != null) {
-            processes.computeIfAbsent(proc, k -> new Counter()).add(ns);
+            processes.add(proc, ns);
         }
         if (intervalNs > 0) {
             intervalStart(ns);
@@ -156,12 +176,12 @@ public final class Aggregator {
                     c.firstNs, c.lastNs));
         }
         return new DropReport(info, totals,
-                table(locations, top, Comparator.comparing(Site::address, Long::compareUnsigned)),
-                table(reasons, top, Comparator.nullsLast(Comparator.comparingLong(Reason::value)
+                table(locations.map, top, Comparator.comparing(Site::address, Long::compareUnsigned)),
+                table(reasons.map, top, Comparator.nullsLast(Comparator.comparingLong(Reason::value)
                         .thenComparing(Reason::label))),
-                table(protocols, top, Comparator.naturalOrder()),
-                table(cpus, top, Comparator.naturalOrder()),
-                table(processes, top, Comparator.naturalOrder()),
+                table(protocols.map, top, Comparator.naturalOrder()),
+                table(cpus.map, top, Comparator.naturalOrder()),
+                table(processes.map, top, Comparator.naturalOrder()),
                 intervals(), lossRows, top);
     }
 

@@ -247,6 +247,29 @@ final class SkbEvents {
             return element instanceof IntType it && it.encoding() != org.pdrop.ctf.ir.Encoding.NONE && it.sizeBits() == 8;
         }
 
+        // The last site and reason: consecutive drops of one class mostly share them, and the
+        // trace's caches cost a boxed key and a concurrent lookup.
+        private long lastAddress;
+        private Site lastSite;
+        private long lastReasonValue;
+        private Reason lastReason;
+
+        private Site site(long address) {
+            if (lastSite == null || address != lastAddress) {
+                lastSite = plan.trace.site(address);
+                lastAddress = address;
+            }
+            return lastSite;
+        }
+
+        private Reason reason(long value) {
+            if (lastReason == null || value != lastReasonValue) {
+                lastReason = plan.trace.reason(value);
+                lastReasonValue = value;
+            }
+            return lastReason;
+        }
+
         /** How to load this event class's fields straight from the packet, once known (null: not possible). */
         private Direct direct;
         private boolean directChecked;
@@ -273,9 +296,9 @@ final class SkbEvents {
                     payload);
             ContextFields context = values == null ? ContextFields.EMPTY : new ContextFields(plan.contextNames, values);
             long skb = payload.skbaddr;
-            Site site = plan.location >= 0 ? plan.trace.site(payload.location) : null;
+            Site site = plan.location >= 0 ? site(payload.location) : null;
             int proto = plan.protocol >= 0 ? (int) payload.protocol : -1;
-            Reason r = plan.reason >= 0 ? plan.trace.reason(payload.reason) : null;
+            Reason r = plan.reason >= 0 ? reason(payload.reason) : null;
             DropEvent.Kind kind = plan.kfree && (r == null || !r.notADrop()) ? DropEvent.Kind.DROP : DropEvent.Kind.FREE;
             long cpu = c.cpuId();
             return new DropEvent(c.timestampNs(), cpu < 0 || cpu > Integer.MAX_VALUE ? -1 : (int) cpu, skb, site,
@@ -373,9 +396,9 @@ final class SkbEvents {
                 }
                 ContextFields ctx = values == null ? ContextFields.EMPTY : new ContextFields(plan.contextNames, values);
                 long skb = skbaddr == null ? 0 : skbaddr.load(b, at);
-                Site site = location == null ? null : plan.trace.site(location.load(b, at));
+                Site site = location == null ? null : site(location.load(b, at));
                 int proto = protocol == null ? -1 : (int) protocol.load(b, at);
-                Reason r = reason == null ? null : plan.trace.reason(reason.load(b, at));
+                Reason r = reason == null ? null : reason(reason.load(b, at));
                 DropEvent.Kind kind = plan.kfree && (r == null || !r.notADrop()) ? DropEvent.Kind.DROP : DropEvent.Kind.FREE;
                 long cpu = c.cpuId();
                 return new DropEvent(c.timestampNs(), cpu < 0 || cpu > Integer.MAX_VALUE ? -1 : (int) cpu, skb, site,
