@@ -20,16 +20,21 @@ final class HexText {
      * @return the number of bytes written
      */
     static int write(long address, byte[] buf) {
+        return write(address, buf, 0);
+    }
+
+    /** {@link #write(long, byte[])} at {@code buf[at]} (with {@link #MAX} bytes of room). */
+    static int write(long address, byte[] buf, int at) {
         // Digits after "0x": at least one, so that 0 is "0x0".
         int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(address) + 3) / 4);
-        buf[0] = '0';
-        buf[1] = 'x';
-        int end = 2 + digits;
+        buf[at] = '0';
+        buf[at + 1] = 'x';
+        int end = at + 2 + digits;
         long v = address;
-        for (int i = end - 1; i >= 2; i--) {
+        for (int i = end - 1; i >= at + 2; i--) {
             buf[i] = DIGITS[(int) (v & 0xF)];
             v >>>= 4;
         }
-        return end;
+        return end - at;
     }
 }

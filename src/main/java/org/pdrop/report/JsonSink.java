@@ -3,6 +3,7 @@ package org.pdrop.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.Flushable;
 import java.io.IOException;
@@ -68,22 +69,26 @@ public final class JsonSink implements DropSink, Flushable {
     private final char[] chars = new char[ascii.length];
     /** Whether the generator writes UTF-8 bytes (else chars to a Writer). */
     private final boolean utf8;
+    /** Where event records go as bytes when the generator writes to a byte stream, else null. */
+    private final OutputStream bytesOut;
+    private final EventBytes eventBytes;
 
     /**
      * @param summary write one summary record instead of the events
      */
     public JsonSink(Writer out, ZoneId zone, boolean summary) {
-        this(generator(() -> FACTORY.createGenerator(out)), zone, summary, false);
+        this(generator(() -> FACTORY.createGenerator(out)), zone, summary, null);
     }
 
     /**
      * Writes UTF-8 straight to a byte stream: cheaper than a Writer, whose chars are encoded
-     * again on the way out. Flushed by {@link #end}; not closed.
+     * again on the way out, and event records are assembled as bytes ({@link EventBytes}).
+     * Flushed by {@link #end} and {@link #flush}; not closed.
      *
      * @param summary write one summary record instead of the events
      */
     public JsonSink(OutputStream out, ZoneId zone, boolean summary) {
-        this(generator(() -> FACTORY.createGenerator(out, JsonEncoding.UTF8)), zone, summary, true);
+        this(generator(() -> FACTORY.createGenerator(out, JsonEncoding.UTF8)), zone, summary, out);
     }
 
     private interface GeneratorMaker {
@@ -98,9 +103,16 @@ public final class JsonSink implements DropSink, Flushable {
         }
     }
 
-    private JsonSink(JsonGenerator g, ZoneId zone, boolean summary, boolean utf8) {
+    private JsonSink(JsonGenerator g, ZoneId zone, boolean summary, OutputStream bytesOut) {
         this.g = g;
-        this.utf8 = utf8;
+        this.utf8 = bytesOut != null;
+        this.bytesOut = bytesOut;
+        this.eventBytes = bytesOut == null ? null : new EventBytes();
+        if (bytesOut != null) {
+            // The generator's flush only empties its buffer into the stream, so that event records
+            // written to the stream directly come after it; the stream is flushed by this sink.
+            g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        }
         // Records end with a newline of their own: nothing between root values. (A pretty printer
         // that prints nothing would do the same, but sends every separator through a call.)
         g.setRootValueSeparator(null);
@@ -142,6 +154,11 @@ public final class JsonSink implements DropSink, Flushable {
         // The hot path: one record per drop, millions per trace. Field names are pre-encoded,
         // strings that repeat (sites, reasons, streams) are encoded once, and times and addresses
         // are written from a char buffer instead of Strings. Same bytes as writeStringField & co.
+        if (eventBytes != null) {
+            g.flush();
+            eventBytes.write(e);
+            return;
+        }
         // Runs of fields that repeat from drop to drop are written as one raw value after the
         // run's first name: Jackson's context then counts them as one field, which only decides
         // the commas, and the bytes are those of one call per field.
@@ -243,7 +260,7 @@ public final class JsonSink implements DropSink, Flushable {
         }
         g.writeEndArray();
         endRecord();
-        g.flush();
+        flush();
     }
 
     private void totals(DropReport report) throws IOException {
@@ -474,6 +491,120 @@ public final class JsonSink implements DropSink, Flushable {
     @Override
     public void flush() throws IOException {
         g.flush();
+        if (bytesOut != null) {
+            bytesOut.flush();
+        }
+    }
+
+    /**
+     * Event records as UTF-8 bytes, assembled from pieces and written to the byte stream with one
+     * call: the hot path of listing mode, a record per drop. Every piece of text is encoded and
+     * escaped by Jackson ({@link SerializedString}, {@link NumberOutput}), the same pieces the
+     * generator path above writes; a test checks that both give the same bytes.
+     */
+    private final class EventBytes {
+        private static final byte[] HEAD_DROP = ascii("{\"type\":\"event\",\"kind\":\"drop\",\"time_ns\":");
+        private static final byte[] HEAD_FREE = ascii("{\"type\":\"event\",\"kind\":\"free\",\"time_ns\":");
+        private static final byte[] TIME = ascii(",\"time\":\"");
+        private static final byte[] CPU = ascii("\",\"cpu\":");
+        private static final byte[] SKBADDR = ascii(",\"skbaddr\":\"");
+        private static final byte[] LOCATION = ascii("\",\"location\":");
+        private static final byte[] PROTOCOL = ascii(",\"protocol\":");
+        private static final byte[] CONTEXT = ascii(",\"context\":{");
+        private static final byte[] STREAM = ascii("},\"stream\":\"");
+        private static final byte[] END = ascii("\"}\n");
+        private static final byte[] NULL = ascii("null");
+
+        private byte[] buf = new byte[1024];
+        private int len;
+
+        void write(DropEvent e) throws IOException {
+            len = 0;
+            put(e.isDrop() ? HEAD_DROP : HEAD_FREE);
+            number(e.timestampNs());
+            put(TIME);
+            ensure(TimeText.ISO_MAX);
+            len += time.iso(e.timestampNs(), buf, len);
+            put(CPU);
+            number(e.cpu());
+            put(SKBADDR);
+            ensure(HexText.MAX);
+            len += HexText.write(e.skbaddr(), buf, len);
+            put(LOCATION);
+            put((e.location() == null ? NO_SITE : sites.get(e.location())).asUnquotedUTF8());
+            put(PROTOCOL);
+            put(protocolToEvent(e.protocol(), e.reason(), e.event()).asUnquotedUTF8());
+            put(CONTEXT);
+            ContextFields c = e.context();
+            for (int i = 0; i < c.size(); i++) {
+                if (i > 0) {
+                    put((byte) ',');
+                }
+                quoted(shared(c.name(i)));
+                put((byte) ':');
+                value(c.value(i));
+            }
+            put(STREAM);
+            put(shared(e.stream()).asQuotedUTF8());
+            put(END);
+            bytesOut.write(buf, 0, len);
+        }
+
+        /** A context value as {@link JsonSink#value} writes it. */
+        private void value(Object v) {
+            if (v == null) {
+                put(NULL);
+            } else if (v instanceof Long l) {
+                number(l);
+            } else if (v instanceof String str) {
+                quoted(shared(str));
+            } else if (v instanceof Double d) {
+                // As the generator: non-finite values quoted (its default), others as Double.toString.
+                if (NumberOutput.notFinite(d)) {
+                    quoted(new SerializedString(String.valueOf(d)));
+                } else {
+                    put(ascii(NumberOutput.toString(d)));
+                }
+            } else if (v instanceof BigInteger b) {
+                put(ascii(b.toString()));
+            } else if (v instanceof Number n) {
+                number(n.longValue());
+            } else {
+                quoted(new SerializedString(v.toString()));
+            }
+        }
+
+        private void quoted(SerializedString s) {
+            put((byte) '"');
+            put(s.asQuotedUTF8());
+            put((byte) '"');
+        }
+
+        private void number(long v) {
+            ensure(20);
+            len = NumberOutput.outputLong(v, buf, len);
+        }
+
+        private void put(byte b) {
+            ensure(1);
+            buf[len++] = b;
+        }
+
+        private void put(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buf, len, bytes.length);
+            len += bytes.length;
+        }
+
+        private void ensure(int n) {
+            if (len + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+        }
+
+        private static byte[] ascii(String s) {
+            return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     /** For callers that hold a PrintWriter. */

@@ -54,10 +54,15 @@ final class TimeText {
      * @return the number of bytes written
      */
     int iso(long ns, byte[] buf) {
+        return iso(ns, buf, 0);
+    }
+
+    /** {@link #iso(long, byte[])} written at {@code buf[at]} (with {@link #ISO_MAX} bytes of room). */
+    int iso(long ns, byte[] buf, int at) {
         load(Math.floorDiv(ns, 1_000_000_000L));
         byte[] prefix = cachedIsoPrefixBytes;
-        System.arraycopy(prefix, 0, buf, 0, prefix.length);
-        int n = prefix.length;
+        System.arraycopy(prefix, 0, buf, at, prefix.length);
+        int n = at + prefix.length;
         int frac = (int) Math.floorMod(ns, 1_000_000_000L);
         for (int i = n + 8; i >= n; i--) {
             buf[i] = (byte) ('0' + frac % 10);
@@ -66,7 +71,7 @@ final class TimeText {
         n += 9;
         byte[] offset = cachedOffsetBytes;
         System.arraycopy(offset, 0, buf, n, offset.length);
-        return n + offset.length;
+        return n + offset.length - at;
     }
 
     private void load(long sec) {

@@ -41,6 +41,41 @@ class JsonSinkTest {
         }
     }
 
+    /** Context values of every kind and strings that need escaping: both ways give the same bytes. */
+    @Test
+    void bytesAreTheWritersTextForEveryValue() throws IOException {
+        java.util.Map<String, Object> ctx = new java.util.LinkedHashMap<>();
+        ctx.put("procname", "a\"b\\c\n\t\u0001é€😀");
+        ctx.put("tid", Long.MIN_VALUE);
+        ctx.put("big", new java.math.BigInteger("18446744073709551615"));
+        ctx.put("f", 1.5e-7);
+        ctx.put("nan", Double.NaN);
+        ctx.put("inf", Double.NEGATIVE_INFINITY);
+        ctx.put("int", 42);
+        ctx.put("none", null);
+        ctx.put("other", java.util.List.of(1, 2));
+        org.pdrop.drops.Site odd = new org.pdrop.drops.Site(-1L, "sym\"bol", 0, "mod\\ule");
+        java.util.List<org.pdrop.drops.DropEvent> events = java.util.List.of(
+                new org.pdrop.drops.DropEvent(-1L, 0, 0, odd, -1, null, org.pdrop.drops.DropEvent.Kind.DROP,
+                        "skb_kfree", org.pdrop.drops.ContextFields.of(ctx), "str\"eam"),
+                new org.pdrop.drops.DropEvent(Long.MAX_VALUE, Integer.MAX_VALUE, -1L, null, 65535,
+                        new org.pdrop.drops.Reason(-5, "R\u00e9", "src", true, true, true),
+                        org.pdrop.drops.DropEvent.Kind.FREE, "skb_consume", org.pdrop.drops.ContextFields.EMPTY, "s"));
+        java.io.StringWriter chars = new java.io.StringWriter();
+        JsonSink viaWriter = new JsonSink(chars, ZoneOffset.UTC, false);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        JsonSink viaBytes = new JsonSink(bytes, java.time.ZoneOffset.UTC, false);
+        for (org.pdrop.drops.DropEvent e : events) {
+            viaWriter.event(e);
+            viaBytes.event(e);
+        }
+        viaWriter.flush();
+        viaBytes.flush();
+        assertThat(chars.toString()).contains("\"nan\":\"NaN\"").contains("\"big\":18446744073709551615");
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(chars.toString());
+        assertValidJsonLines(chars.toString());
+    }
+
     @Test
     void summary() throws IOException {
         SinkFixture f = new SinkFixture();
