@@ -41,6 +41,7 @@ public final class CsvSink implements DropSink {
     // Per-row scratch: the row's text, and times and addresses.
     private final StringBuilder row = new StringBuilder(512);
     private final byte[] ascii = new byte[Math.max(TimeText.ISO_MAX, HexText.MAX)];
+    private final char[] chars = new char[ascii.length];
 
     // Fields of values that repeat, quoted once (see IdentityCache).
     private final IdentityCache<Site, String> sites = new IdentityCache<>(CsvSink::siteFields);
@@ -204,11 +205,11 @@ public final class CsvSink implements DropSink {
         out.append(row);
     }
 
-    /** Appends the first {@code n} bytes of {@link #ascii}. */
+    /** Appends the first {@code n} bytes of {@link #ascii} (one append: per-char appends cost more). */
     private StringBuilder appendAscii(StringBuilder b, int n) {
         for (int i = 0; i < n; i++) {
-            b.append((char) ascii[i]);
+            chars[i] = (char) ascii[i];
         }
-        return b;
+        return b.append(chars, 0, n);
     }
 }
