@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pdrop's benchmark (issue #5): generates (or reuses) LTTng kernel traces of the given sizes, warms
-# the page cache, then times cat, pdrop and Babeltrace 2 on them, RUNS times each, and prints a
+# the page cache, then times cat, pdrop and Babeltrace 2 on them, RUNS times each (round-robin), and prints a
 # Markdown report (median wall time, events/s, MB/s, peak RSS, the issue's ratios, and a check that
 # pdrop's counts equal Babeltrace 2's). See bench/README.md.
 set -euo pipefail
@@ -148,26 +148,49 @@ sample_anon() { # out-file parent-pid (the shell that runs GNU time)
     done
 }
 
-# Runs a shell command N times; prints "median-seconds median-rss-kB status median-anon-kB". The
-# command's own output goes where the command says (usually /dev/null).
-timed() {
-    local n=$1 cmd=$2 i start end status walls=() rss=() anon=() worst=0 spid me=$BASHPID
-    for ((i = 0; i < n; i++)); do
-        echo 0 >"$OUT/anon.tmp"
-        sample_anon "$OUT/anon.tmp" "$me" & # ($BASHPID here would be the child's)
-        spid=$!
-        start=$(date +%s%N)
-        status=0
-        /usr/bin/time -f '%M' -o "$OUT/time.tmp" bash -c "$cmd" || status=$?
-        end=$(date +%s%N)
-        kill "$spid" 2>/dev/null || true
-        wait "$spid" 2>/dev/null || true
-        walls+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')")
-        rss+=("$(tail -1 "$OUT/time.tmp")")
-        anon+=("$(cat "$OUT/anon.tmp")")
-        ((status > worst)) && worst=$status
+# Runs a shell command once; prints "seconds rss-kB status anon-kB". The command's own output
+# goes where the command says (usually /dev/null).
+timed_once() {
+    local cmd=$1 start end status spid me=$BASHPID
+    echo 0 >"$OUT/anon.tmp"
+    sample_anon "$OUT/anon.tmp" "$me" & # ($BASHPID here would be the child's)
+    spid=$!
+    start=$(date +%s%N)
+    status=0
+    /usr/bin/time -f '%M' -o "$OUT/time.tmp" bash -c "$cmd" || status=$?
+    end=$(date +%s%N)
+    kill "$spid" 2>/dev/null || true
+    wait "$spid" 2>/dev/null || true
+    echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') $(tail -1 "$OUT/time.tmp") $status $(cat "$OUT/anon.tmp")"
+}
+
+# Times the commands of one trace round-robin: round r runs each command once (those with fewer
+# runs asked only in the first rounds), so that every command meets the same machine. A machine
+# shared with other work gets 10 to 20% slower or faster within minutes; timing one command's
+# runs after another's would put that drift into the ratios. Reads the caller's arrays labels,
+# cmds and runs; sets MED_WALL, MED_RSS, MED_ANON and WORST (exit status) by index.
+declare -a MED_WALL MED_RSS MED_ANON WORST
+interleaved() {
+    local size=$1 round i n=0 w m s a
+    local -a walls=() rsss=() anons=()
+    WORST=()
+    for i in "${!runs[@]}"; do ((runs[i] > n)) && n=${runs[i]}; done
+    for ((round = 0; round < n; round++)); do
+        for i in "${!labels[@]}"; do
+            ((round < runs[i])) || continue
+            log "$size: ${labels[i]} (run $((round + 1)) of ${runs[i]})"
+            read -r w m s a < <(timed_once "${cmds[i]}")
+            walls[i]+="$w "
+            rsss[i]+="$m "
+            anons[i]+="$a "
+            ((s > ${WORST[i]:-0})) && WORST[i]=$s || WORST[i]=${WORST[i]:-0}
+        done
     done
-    echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${rss[@]}" | median) $worst $(printf '%s\n' "${anon[@]}" | median)"
+    for i in "${!labels[@]}"; do
+        MED_WALL[i]=$(tr ' ' '\n' <<<"${walls[i]}" | grep . | median)
+        MED_RSS[i]=$(tr ' ' '\n' <<<"${rsss[i]}" | grep . | median)
+        MED_ANON[i]=$(tr ' ' '\n' <<<"${anons[i]}" | grep . | median)
+    done
 }
 
 declare -A WALL RSS ANON
@@ -210,40 +233,47 @@ bench_size() {
     local ks=()
     [[ -n $KALLSYMS ]] && ks=(--kallsyms "$(printf '%q' "$KALLSYMS")")
 
-    log "$size: cat"
-    read -r w m _ a < <(timed "$RUNS" "cat $files > /dev/null")
-    row "$size" "cat (stream files)" "$w" "$m" "" "$a"
-    log "$size: pdrop --summary"
-    read -r w m s a < <(timed "$RUNS" "$pdrop $(printf '%q' "$dir") --summary ${ks[*]} > /dev/null 2>&1")
-    row "$size" "pdrop --summary" "$w" "$m" "$( ((s)) && echo "exit $s")" "$a"
-    log "$size: pdrop --format json"
-    read -r w m s a < <(timed "$RUNS" "$pdrop $(printf '%q' "$dir") --format json ${ks[*]} > /dev/null 2>&1")
-    row "$size" "pdrop --format json" "$w" "$m" "$( ((s)) && echo "exit $s")" "$a"
+    local labels=("cat (stream files)" "pdrop --summary" "pdrop --format json") runs=("$RUNS" "$RUNS" "$RUNS")
+    local cmds=("cat $files > /dev/null"
+        "$pdrop $(printf '%q' "$dir") --summary ${ks[*]} > /dev/null 2>&1"
+        "$pdrop $(printf '%q' "$dir") --format json ${ks[*]} > /dev/null 2>&1")
     if ((dump_ok)); then
-        log "$size: pdrop dump"
-        read -r w m s a < <(timed "$RUNS" "$pdrop dump $(printf '%q' "$dir") > /dev/null 2>&1")
-        row "$size" "pdrop dump" "$w" "$m" "$( ((s)) && echo "exit $s")" "$a"
+        labels+=("pdrop dump")
+        runs+=("$RUNS")
+        cmds+=("$pdrop dump $(printf '%q' "$dir") > /dev/null 2>&1")
     fi
-
+    local bt2=0
     if ((bytes > $(bytes_of "$BT2_MAX_SIZE"))); then
         notes+=("$size: no Babeltrace 2 rows (BT2_MAX_SIZE=$BT2_MAX_SIZE): its ratios use the Babeltrace 2 throughput measured on the largest smaller trace")
-        return
-    fi
-    log "$size: babeltrace2 -c sink.utils.dummy"
-    read -r w m s a < <(timed "$RUNS" "exec babeltrace2 $(printf '%q' "$dir") -c sink.utils.dummy > /dev/null 2>&1")
-    row "$size" "babeltrace2 -c sink.utils.dummy" "$w" "$m" "$( ((s)) && echo "exit $s")" "$a"
-    log "$size: babeltrace2 (text)"
-    read -r w m s a < <(timed "$BT2_TEXT_RUNS" "exec timeout -s INT $BT2_TEXT_CAP babeltrace2 $(printf '%q' "$dir") > /dev/null 2>&1")
-    if ((s == 124)); then
-        # Stopped at the cap: time one capped run again, counting its lines, and extrapolate.
-        local lines events
-        lines=$(timeout -s INT "$BT2_TEXT_CAP" babeltrace2 "$dir" 2>/dev/null | wc -l || true)
-        events=$(gen_value "$size" events)
-        w=$(awk -v c="$BT2_TEXT_CAP" -v l="$lines" -v e="$events" 'BEGIN { printf "%.1f", c * e / l }')
-        row "$size" "babeltrace2 (text)" "$w" "$m" "extrapolated: $lines lines in ${BT2_TEXT_CAP} s (to wc -l), runs=1" "$a"
     else
-        row "$size" "babeltrace2 (text)" "$w" "$m" "runs=$BT2_TEXT_RUNS$( ((s)) && echo ", exit $s")" "$a"
+        bt2=1
+        labels+=("babeltrace2 -c sink.utils.dummy" "babeltrace2 (text)")
+        runs+=("$RUNS" "$BT2_TEXT_RUNS")
+        cmds+=("exec babeltrace2 $(printf '%q' "$dir") -c sink.utils.dummy > /dev/null 2>&1"
+            "exec timeout -s INT $BT2_TEXT_CAP babeltrace2 $(printf '%q' "$dir") > /dev/null 2>&1")
     fi
+    interleaved "$size"
+    local i last=$((${#labels[@]} - 1))
+    for i in "${!labels[@]}"; do
+        local note=""
+        ((WORST[i])) && note="exit ${WORST[i]}"
+        if ((bt2 && i == last)); then
+            w=${MED_WALL[i]}
+            if ((WORST[i] == 124)); then
+                # Stopped at the cap: time one capped run again, counting its lines, and extrapolate.
+                local lines events
+                lines=$(timeout -s INT "$BT2_TEXT_CAP" babeltrace2 "$dir" 2>/dev/null | wc -l || true)
+                events=$(gen_value "$size" events)
+                w=$(awk -v c="$BT2_TEXT_CAP" -v l="$lines" -v e="$events" 'BEGIN { printf "%.1f", c * e / l }')
+                note="extrapolated: $lines lines in ${BT2_TEXT_CAP} s (to wc -l), runs=1"
+            else
+                note="runs=$BT2_TEXT_RUNS${note:+, $note}"
+            fi
+            row "$size" "${labels[i]}" "$w" "${MED_RSS[i]}" "$note" "${MED_ANON[i]}"
+        else
+            row "$size" "${labels[i]}" "${MED_WALL[i]}" "${MED_RSS[i]}" "$note" "${MED_ANON[i]}"
+        fi
+    done
 }
 
 check_counts() { # size: pdrop's counts against the generator's and Babeltrace 2's
