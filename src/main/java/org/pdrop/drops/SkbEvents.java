@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.pdrop.ctf.decode.FieldValue;
-import org.pdrop.ctf.decode.FixedLayout;
 import org.pdrop.ctf.decode.FieldValue.StructValue;
+import org.pdrop.ctf.decode.FixedLayout;
 import org.pdrop.ctf.ir.ArrayType;
 import org.pdrop.ctf.ir.EnumType;
 import org.pdrop.ctf.ir.EventClass;
@@ -124,7 +124,7 @@ final class SkbEvents {
             this(trace, sc, ec, Reading.DIRECT);
         }
 
-        /** @param fastRead whether to read through a {@link FastReader} where one applies (tests compare both) */
+        /** @param reading how to read the events (tests compare the ways) */
         EventPlan(TracePlan trace, StreamClass sc, EventClass ec, Reading reading) {
             this.trace = trace;
             this.kfree = isKfree(ec.name());
@@ -419,18 +419,7 @@ final class SkbEvents {
             }
 
             long load(java.nio.ByteBuffer le, int body) {
-                int i = body + offset;
-                long v = switch (bytes) {
-                    case 1 -> le.get(i) & 0xFFL;
-                    case 2 -> le.getShort(i) & 0xFFFFL;
-                    case 4 -> le.getInt(i) & 0xFFFF_FFFFL;
-                    default -> le.getLong(i);
-                };
-                int unused = 64 - 8 * bytes;
-                if (bigEndian) {
-                    v = Long.reverseBytes(v) >>> unused;
-                }
-                return signed ? v << unused >> unused : v;
+                return FixedLayout.load(le, body + offset, bytes * 8, bigEndian, signed);
             }
         }
 

@@ -151,9 +151,10 @@ public final class JsonSink implements DropSink, Flushable {
         if (summary) {
             return;
         }
-        // The hot path: one record per drop, millions per trace. Field names are pre-encoded,
-        // strings that repeat (sites, reasons, streams) are encoded once, and times and addresses
-        // are written from a char buffer instead of Strings. Same bytes as writeStringField & co.
+        // The hot path: one record per drop, millions per trace. Text that repeats (names, sites,
+        // reasons, streams) is encoded once, and times and addresses are written from a buffer
+        // instead of Strings. Same bytes as writeStringField & co. To a byte stream, records are
+        // assembled as bytes; to a Writer, through the generator (the reference for the bytes).
         if (eventBytes != null) {
             g.flush();
             eventBytes.write(e);
@@ -366,7 +367,6 @@ public final class JsonSink implements DropSink, Flushable {
             g.writeString(v.toString());
         }
     }
-
 
     // Encoded text of values that repeat, made once (see IdentityCache).
     private final IdentityCache<Site, SerializedString> sites = new IdentityCache<>(JsonSink::siteJson);

@@ -122,7 +122,8 @@ final class BodyProgram {
                     if (pos + size > limit) {
                         return -1;
                     }
-                    slots[(int) args[i]] = load(le, (int) (pos >>> 3), size, (packed & 0x80) != 0, (packed & 0x100) != 0);
+                    slots[(int) args[i]] = FixedLayout.load(le, (int) (pos >>> 3), size, (packed & 0x80) != 0,
+                            (packed & 0x100) != 0);
                     pos += size;
                 }
                 case SEQUENCE -> {
@@ -163,26 +164,6 @@ final class BodyProgram {
             }
         }
         return null;
-    }
-
-    private static long load(ByteBuffer le, int at, int size, boolean bigEndian, boolean signed) {
-        long v;
-        switch (size) {
-            case 8 -> v = le.get(at) & 0xFFL;
-            case 16 -> {
-                short x = le.getShort(at);
-                v = (bigEndian ? Short.reverseBytes(x) : x) & 0xFFFFL;
-            }
-            case 32 -> {
-                int x = le.getInt(at);
-                v = (bigEndian ? Integer.reverseBytes(x) : x) & 0xFFFFFFFFL;
-            }
-            default -> {
-                long x = le.getLong(at);
-                v = bigEndian ? Long.reverseBytes(x) : x;
-            }
-        }
-        return signed && size < 64 ? (v << (64 - size)) >> (64 - size) : v;
     }
 
     /** Index of the first zero byte in [from, limit), or -1; eight bytes at a time where the buffer allows. */

@@ -1,5 +1,7 @@
 package org.pdrop.ctf.decode;
 
+import java.nio.ByteBuffer;
+
 /**
  * Where each member of an event's body lies when the body has the same layout whatever its data:
  * every scope (common context, specific context, payload) is absent or a structure whose members
@@ -68,5 +70,30 @@ public final class FixedLayout {
     /** Size of a member in bits (a multiple of 8). */
     public long sizeBits(int scope, int member) {
         return sizes[scope][member];
+    }
+
+    /**
+     * An integer of 8, 16, 32 or 64 bits ({@code size}) starting at byte {@code at} of a
+     * little-endian buffer, in the given byte order, as the decoders read it (sign-extended when
+     * signed).
+     */
+    public static long load(ByteBuffer le, int at, int size, boolean bigEndian, boolean signed) {
+        long v;
+        switch (size) {
+            case 8 -> v = le.get(at) & 0xFFL;
+            case 16 -> {
+                short x = le.getShort(at);
+                v = (bigEndian ? Short.reverseBytes(x) : x) & 0xFFFFL;
+            }
+            case 32 -> {
+                int x = le.getInt(at);
+                v = (bigEndian ? Integer.reverseBytes(x) : x) & 0xFFFFFFFFL;
+            }
+            default -> {
+                long x = le.getLong(at);
+                v = bigEndian ? Long.reverseBytes(x) : x;
+            }
+        }
+        return signed && size < 64 ? (v << (64 - size)) >> (64 - size) : v;
     }
 }
