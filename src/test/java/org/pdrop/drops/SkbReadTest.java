@@ -169,6 +169,35 @@ class SkbReadTest {
     }
 
     @Test
+    void aBodyCutByThePacketEndFailsTheSameEveryWay(@TempDir Path dir) throws Exception {
+        List<TestTraces.Event> events = new ArrayList<>();
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < 50; i++) {
+            byte[] body = new byte[FIXED_CONTEXT_BYTES + PAYLOAD_BYTES];
+            rng.nextBytes(body);
+            events.add(new TestTraces.Event(1, 1000L * (i + 1), body));
+        }
+        Path t = TestTraces.write(dir, tsdl(FIXED_CONTEXT, PAYLOAD), events, 4096);
+        // The packet context's content_size (after a 32-byte packet header and two timestamps):
+        // three bytes less, so that the last event's body runs past the content.
+        Path stream = t.resolve("kernel/channel0_0");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(stream)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(48, b.getLong(48) - 24);
+        Files.write(stream, b.array());
+        List<String> outcomes = new ArrayList<>();
+        for (SkbEvents.Reading way : SkbEvents.Reading.values()) {
+            try {
+                read(t, way);
+                outcomes.add(way + ": no error");
+            } catch (org.pdrop.ctf.CorruptTraceException e) {
+                outcomes.add(e.getMessage());
+            }
+        }
+        assertThat(outcomes.get(0)).contains("channel0_0").contains("past the packet content");
+        assertThat(outcomes).as("value trees, visitors, direct").containsOnly(outcomes.get(0));
+    }
+
+    @Test
     void bodiesWithoutAFixedLayoutAreReadTheUsualWay(@TempDir Path dir) throws Exception {
         // A string in the context: the layout depends on the data.
         List<TestTraces.Event> events = new ArrayList<>();
