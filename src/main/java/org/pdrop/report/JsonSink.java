@@ -64,11 +64,9 @@ public final class JsonSink implements DropSink, Flushable {
     private final JsonGenerator g;
     private final TimeText time;
     private final boolean summary;
-    /** Scratch for times and addresses. */
+    /** Scratch for times and addresses (generator path). */
     private final byte[] ascii = new byte[Math.max(TimeText.ISO_MAX, HexText.MAX)];
     private final char[] chars = new char[ascii.length];
-    /** Whether the generator writes UTF-8 bytes (else chars to a Writer). */
-    private final boolean utf8;
     /** Where event records go as bytes when the generator writes to a byte stream, else null. */
     private final OutputStream bytesOut;
     private final EventBytes eventBytes;
@@ -105,7 +103,6 @@ public final class JsonSink implements DropSink, Flushable {
 
     private JsonSink(JsonGenerator g, ZoneId zone, boolean summary, OutputStream bytesOut) {
         this.g = g;
-        this.utf8 = bytesOut != null;
         this.bytesOut = bytesOut;
         this.eventBytes = bytesOut == null ? null : new EventBytes();
         if (bytesOut != null) {
@@ -432,12 +429,11 @@ public final class JsonSink implements DropSink, Flushable {
         return lastTailJson;
     }
 
-    /** The first {@code n} bytes of {@link #ascii} as a string value: times and addresses, with nothing to escape. */
+    /**
+     * The first {@code n} bytes of {@link #ascii} as a string value: times and addresses. Only the
+     * generator path (a Writer) writes event records through the generator.
+     */
     private void asciiString(int n) throws IOException {
-        if (utf8) {
-            g.writeRawUTF8String(ascii, 0, n);
-            return;
-        }
         for (int i = 0; i < n; i++) {
             chars[i] = (char) ascii[i];
         }
