@@ -66,6 +66,17 @@ public final class EventSkipper {
 
     private final TaggedHeaderDecoder.Layout header;
     /**
+     * The header's options as the loop reads them, {@link #PER_OPTION} longs per option: header
+     * bits; byte, shift and mask of the event id (the tag itself when the option has no full id);
+     * byte, shift and mask of the timestamp (mask 0 when the option has none, -1 for 64 bits);
+     * and the clock's wrap step (mask + 1, 0 for 64 bits). A field that straddles its 64-bit load
+     * makes the layout unusable for the loop ({@link #of} gives no skipper), so reading a header
+     * takes no branch that depends on the option: a rare option (LTTng's extended header) or a
+     * clock wrap cannot make the JIT's code of the loop fall back to the interpreter.
+     */
+    private final long[] options;
+    private static final int PER_OPTION = 8;
+    /**
      * Size of the body (common context, specific context, payload) per event id when it is fixed;
      * {@link #VARIABLE} when {@link #programs} has a program for it; -1 when the loop cannot skip it.
      */
@@ -87,8 +98,9 @@ public final class EventSkipper {
     private static final long UNKNOWN = -1;
     private static final long WANTED = Long.MIN_VALUE;
 
-    private EventSkipper(TaggedHeaderDecoder.Layout header, long[] bodyBits, BodyProgram[] programs) {
+    private EventSkipper(TaggedHeaderDecoder.Layout header, long[] options, long[] bodyBits, BodyProgram[] programs) {
         this.header = header;
+        this.options = options;
         this.bodyBits = bodyBits;
         this.programs = programs;
         // A part read at the last byte of the largest header loads 8 bytes, plus one for a straddle.
@@ -98,6 +110,10 @@ public final class EventSkipper {
     /** The skipper of a stream class, or null when its event header is not one the loop knows. */
     static EventSkipper of(FieldDecoder eventHeader, FieldDecoder commonContext, EventDecoder[] eventsById) {
         if (!(eventHeader instanceof TaggedHeaderDecoder t) || t.layout() == null || eventsById == null) {
+            return null;
+        }
+        long[] options = options(t.layout());
+        if (options == null) {
             return null;
         }
         long[] body = new long[eventsById.length];
@@ -116,7 +132,37 @@ public final class EventSkipper {
                 programs[id] = p;
             }
         }
-        return new EventSkipper(t.layout(), body, programs);
+        return new EventSkipper(t.layout(), options, body, programs);
+    }
+
+    /** The {@link #options} table of a header layout, or null when one of its fields straddles a 64-bit load. */
+    private static long[] options(TaggedHeaderDecoder.Layout h) {
+        int n = h.bits().length;
+        long[] t = new long[n * PER_OPTION];
+        int tagSize = Long.bitCount(h.idMask());
+        for (int o = 0; o < n; o++) {
+            int idOffset = h.idOffset()[o] < 0 ? 0 : h.idOffset()[o];
+            int idSize = h.idOffset()[o] < 0 ? tagSize : h.idSize()[o];
+            int tsOffset = h.tsOffset()[o] < 0 ? 0 : h.tsOffset()[o];
+            int tsSize = h.tsOffset()[o] < 0 ? 0 : h.tsSize()[o];
+            if ((idOffset & 7) + idSize > 64 || (tsOffset & 7) + tsSize > 64) {
+                return null;
+            }
+            int i = o * PER_OPTION;
+            t[i] = h.bits()[o];
+            t[i + 1] = idOffset >>> 3;
+            t[i + 2] = idOffset & 7;
+            t[i + 3] = mask(idSize);
+            t[i + 4] = tsOffset >>> 3;
+            t[i + 5] = tsOffset & 7;
+            t[i + 6] = mask(tsSize);
+            t[i + 7] = mask(tsSize) + 1;
+        }
+        return t;
+    }
+
+    private static long mask(int bits) {
+        return bits >= 64 ? -1L : (1L << bits) - 1;
     }
 
     /** Whether an event class has a body the loop hops over in one step (for tests and benchmarks). */
@@ -145,14 +191,9 @@ public final class EventSkipper {
         final ByteBuffer le = r.littleEndian();
         final long limit = r.limitBits();
         final long safeEndByte = (long) r.capacityBytes() - slack;
-        final TaggedHeaderDecoder.Layout h = header;
-        final byte[] optionOf = h.optionOf();
-        final long idMask = h.idMask();
-        final int[] headerBits = h.bits();
-        final int[] idOffset = h.idOffset();
-        final int[] idSize = h.idSize();
-        final int[] tsOffset = h.tsOffset();
-        final int[] tsSize = h.tsSize();
+        final byte[] optionOf = header.optionOf();
+        final long tagMask = header.idMask();
+        final long[] opt = options;
         // Without a time window, times are needed only for the first and last event passed over
         // and for the event the loop stops on: the loop keeps cycles and converts at the end.
         final boolean windowed = beginNs != Long.MIN_VALUE || endNs != Long.MAX_VALUE;
@@ -178,29 +219,26 @@ public final class EventSkipper {
                 break;
             }
             int at = (int) (pos >>> 3);
-            long word = le.getLong(at);
-            int o = optionOf[(int) (word & idMask)];
-            if (o < 0 || pos + headerBits[o] > limit) {
+            int o = optionOf[(int) (le.getLong(at) & tagMask)];
+            if (o < 0) {
                 status = GENERIC;
                 break;
             }
-            long id = idOffset[o] < 0 ? word & idMask : field(le, word, at, idOffset[o], idSize[o]);
-            int tsOff = tsOffset[o];
-            if (tsOff >= 0) {
-                int size = tsSize[o];
-                long value = field(le, word, at, tsOff, size);
-                // As DecodeState.updateClock: replace the low bits, carrying one wrap.
-                if (size >= 64) {
-                    clockCycles = value;
-                } else {
-                    long mask = (1L << size) - 1;
-                    if (Long.compareUnsigned(value, clockCycles & mask) < 0) {
-                        clockCycles += mask + 1;
-                    }
-                    clockCycles = (clockCycles & ~mask) | value;
-                }
+            int oi = o * PER_OPTION;
+            long bodyAt = pos + opt[oi];
+            if (bodyAt > limit) {
+                status = GENERIC;
+                break;
             }
-            long bodyAt = pos + headerBits[o];
+            long id = (le.getLong(at + (int) opt[oi + 1]) >>> opt[oi + 2]) & opt[oi + 3];
+            // As DecodeState.updateClock: replace the low bits of the clock, carrying one wrap.
+            // Without branches: both values are below 2^size <= 2^63 when the mask is not -1, so
+            // the sign of their difference is the unsigned comparison; a 64-bit timestamp replaces
+            // the clock (mask -1, wrap step 0), and an option without one leaves it (mask 0).
+            long tsMask = opt[oi + 6];
+            long value = (le.getLong(at + (int) opt[oi + 4]) >>> opt[oi + 5]) & tsMask;
+            long wrap = opt[oi + 7] & ((value - (clockCycles & tsMask)) >> 63);
+            clockCycles = ((clockCycles & ~tsMask) | value) + wrap;
             long action = id >= 0 && id < actions.length ? actions[(int) id] : UNKNOWN;
             boolean counted = true;
             if (windowed) {
@@ -280,25 +318,5 @@ public final class EventSkipper {
             return -1;
         }
         return ((nul + 1) << 3) + ((action >>> AFTER_SHIFT) & MAX_AFTER) - at;
-    }
-
-    /** A little-endian field of 1 to 64 bits at {@code offset} bits from byte {@code at}, from {@code word} when it holds it. */
-    private static long field(ByteBuffer le, long word, int at, int offset, int size) {
-        if (offset + size <= 64) {
-            long v = word >>> offset;
-            return size == 64 ? v : v & ((1L << size) - 1);
-        }
-        return field(le, at, offset, size);
-    }
-
-    /** A little-endian field of 1 to 64 bits at {@code offset} bits from byte {@code at}. */
-    private static long field(ByteBuffer le, int at, int offset, int size) {
-        int b = at + (offset >>> 3);
-        int shift = offset & 7;
-        long v = le.getLong(b) >>> shift;
-        if (shift + size > 64) {
-            v |= (le.get(b + 8) & 0xFFL) << (64 - shift);
-        }
-        return size == 64 ? v : v & ((1L << size) - 1);
     }
 }
