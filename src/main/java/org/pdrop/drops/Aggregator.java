@@ -148,6 +148,11 @@ public final class Aggregator {
         }
     }
 
+    /** Frees counted without being read (in the window, and no filter looks at them). */
+    public void addFrees(long n) {
+        frees += n;
+    }
+
     public void add(Loss loss) {
         StreamLossCounter c = losses.computeIfAbsent(loss.trace() + '\0' + loss.stream(),
                 k -> new StreamLossCounter(loss.trace(), loss.stream()));

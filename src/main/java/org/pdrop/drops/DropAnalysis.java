@@ -96,7 +96,11 @@ public final class DropAnalysis {
             agg.intervalStart(begin != Long.MIN_VALUE ? begin
                     : length > 0 ? Math.floorDiv(start, length) * length : start);
         }
-        try (ParallelScan scan = new ParallelScan(ctf.streams(), setup.plans::get, n -> loss(n, setup), begin, end)) {
+        // Frees only count, unless a filter looks at their fields or they are listed.
+        boolean countFrees = !request.allFrees()
+                && DropFilters.compile(spec, anchor).stream().allMatch(f -> f instanceof DropFilter.Window);
+        try (ParallelScan scan = new ParallelScan(ctf.streams(), setup.plans::get, n -> loss(n, setup), begin, end,
+                countFrees)) {
             long items = 0;
             ParallelScan.Item item;
             while ((item = scan.next()) != null) {
@@ -120,6 +124,7 @@ public final class DropAnalysis {
             }
             ParallelScan.Counts counts = scan.counts();
             agg.eventsRead(counts.events, counts.firstNs, counts.lastNs);
+            agg.addFrees(counts.frees);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while reading the trace");

@@ -42,6 +42,8 @@ final class ParallelScan implements AutoCloseable {
     /** Per-stream totals, read once the stream's thread has ended. */
     static final class Counts {
         long events;
+        /** Frees counted by the stream's thread instead of being sent (see {@code countFrees}). */
+        long frees;
         long firstNs = DropReport.NO_TIME;
         long lastNs = DropReport.NO_TIME;
     }
@@ -58,13 +60,18 @@ final class ParallelScan implements AutoCloseable {
      * @param loss      turns a notice into a {@link Loss}
      * @param beginNs   events before this are counted by nobody and skipped
      * @param endNs     a stream stops at its first event after this
+     * @param countFrees whether the events of classes that are only frees ({@code skb_consume}) are
+     *                  just counted ({@link #counts()}) instead of being read and sent: when
+     *                  nothing but their number is wanted (no filter on event fields, no
+     *                  listing of frees), which spares reading, sending and merging them
      */
     ParallelScan(List<DataStream> streams, Function<DataStream, DropAnalysis.Plans> plans,
-                 Function<Notice, Loss> loss, long beginNs, long endNs) {
+                 Function<Notice, Loss> loss, long beginNs, long endNs, boolean countFrees) {
         for (DataStream s : streams) {
             Lane lane = new Lane(s);
             lanes.add(lane);
-            Thread t = new Thread(() -> lane.run(plans.apply(s), loss, beginNs, endNs), "pdrop-stream-" + s.ordinal());
+            Thread t = new Thread(() -> lane.run(plans.apply(s), loss, beginNs, endNs, countFrees),
+                    "pdrop-stream-" + s.ordinal());
             t.setDaemon(true);
             lane.thread = t;
         }
@@ -109,6 +116,7 @@ final class ParallelScan implements AutoCloseable {
         for (Lane l : lanes) {
             Counts c = l.counts;
             all.events += c.events;
+            all.frees += c.frees;
             if (c.firstNs != DropReport.NO_TIME) {
                 all.firstNs = all.firstNs == DropReport.NO_TIME ? c.firstNs : Math.min(all.firstNs, c.firstNs);
                 all.lastNs = all.lastNs == DropReport.NO_TIME ? c.lastNs : Math.max(all.lastNs, c.lastNs);
@@ -181,7 +189,7 @@ final class ParallelScan implements AutoCloseable {
 
         // --- the stream's thread ----------------------------------------------------------------
 
-        void run(DropAnalysis.Plans plans, Function<Notice, Loss> loss, long beginNs, long endNs) {
+        void run(DropAnalysis.Plans plans, Function<Notice, Loss> loss, long beginNs, long endNs, boolean countFrees) {
             StreamCursor c = new StreamCursor(stream, false);
             List<Item> batch = new ArrayList<>();
             // Events that are not skb events are passed over inside the cursor, counted there.
@@ -214,7 +222,12 @@ final class ParallelScan implements AutoCloseable {
                         counts.lastNs = ts;
                         SkbEvents.EventPlan plan = plans == null ? null : plans.get(c.eventClass().id());
                         if (plan != null) {
-                            batch.add(new Item(ts, 0, plan.read(c)));
+                            if (countFrees && plan.freesOnly()) {
+                                // The cursor skips the unread body (and reports a body cut short) as for any event.
+                                counts.frees++;
+                            } else {
+                                batch.add(new Item(ts, 0, plan.read(c)));
+                            }
                         }
                         if (c.eventCount() - marked >= EVENTS_PER_WATERMARK) {
                             eventsRead.addAndGet(c.eventCount() - marked);

@@ -124,6 +124,11 @@ final class SkbEvents {
             this(trace, sc, ec, Reading.DIRECT);
         }
 
+        /** Whether every event of the class is a free, not a drop ({@code skb_consume}): no reason can make it one. */
+        boolean freesOnly() {
+            return !kfree;
+        }
+
         /** @param reading how to read the events (tests compare the ways) */
         EventPlan(TracePlan trace, StreamClass sc, EventClass ec, Reading reading) {
             this.trace = trace;

@@ -184,6 +184,35 @@ class LabAnalysisTest {
                 .isEqualTo(expected);
     }
 
+    /**
+     * Without a filter on event fields, frees are only counted by the streams' threads; with
+     * {@code --all-frees} or a field filter they are read and merged. Both ways must agree, with
+     * and without a time window.
+     */
+    @ParameterizedTest
+    @MethodSource("names")
+    void countedFreesEqualTheFreesRead(String name) throws IOException {
+        LabTraces.Run counted = LabTraces.run(name, b -> { });
+        LabTraces.Run listed = LabTraces.run(name, b -> b.allFrees(true));
+        long read = listed.events().stream().filter(e -> !e.isDrop()).count();
+        assertThat(counted.report().totals().frees()).isEqualTo(read).isEqualTo(listed.report().totals().frees());
+        assertThat(counted.report().totals().drops()).isEqualTo(listed.report().totals().drops());
+
+        long start = counted.report().totals().traceBeginNs();
+        FilterSpec w = new FilterSpec(Optional.of(new TimeBound.AfterStart(Duration.ofSeconds(2))),
+                Optional.of(new TimeBound.AfterStart(Duration.ofSeconds(4))), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        long inWindow = listed.events().stream().filter(e -> !e.isDrop() && e.timestampNs() >= start + 2_000_000_000L
+                && e.timestampNs() <= start + 4_000_000_000L).count();
+        assertThat(LabTraces.run(name, b -> b.filters(w)).report().totals().frees()).isEqualTo(inWindow);
+
+        // A field filter reads the frees again: the count follows the filter.
+        FilterSpec cpu0 = new FilterSpec(Optional.empty(), Optional.empty(), List.of(0), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+        long onCpu0 = listed.events().stream().filter(e -> !e.isDrop() && e.cpu() == 0).count();
+        assertThat(LabTraces.run(name, b -> b.filters(cpu0)).report().totals().frees()).isEqualTo(onCpu0);
+    }
+
     @Test
     void symbolsComeFromTheGivenKallsyms() throws IOException {
         LabTraces.Run run = LabTraces.run("netem-loss", b -> b.filters(new FilterSpec(Optional.empty(),
