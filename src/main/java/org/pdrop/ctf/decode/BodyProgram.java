@@ -44,9 +44,33 @@ final class BodyProgram {
     private final int[] args2;
     private final Variant[] variants;
 
-    /** A variant step: the tag's slot and ranges, and a program per option (null: the generic path). */
+    /**
+     * A variant step: the tag's slot and ranges, and a program per option (null: the generic path).
+     * {@code byTag} is the option program of each tag value below its length, as the ranges give
+     * it, so the commonest tags (small enumerations) take one array load instead of a search.
+     */
     private record Variant(int tagSlot, boolean tagSigned, long[] lower, long[] upper, int[] option,
-                           BodyProgram[] options) {}
+                           BodyProgram[] options, BodyProgram[] byTag) {
+        static Variant of(int tagSlot, boolean tagSigned, long[] lower, long[] upper, int[] option,
+                          BodyProgram[] options) {
+            Variant search = new Variant(tagSlot, tagSigned, lower, upper, option, options, new BodyProgram[0]);
+            long top = 0;
+            for (long u : upper) {
+                top = Math.max(top, tagSigned || u >= 0 ? u : Long.MAX_VALUE);
+            }
+            BodyProgram[] byTag = new BodyProgram[(int) Math.min(TAG_TABLE - 1, top) + 1];
+            for (int tag = 0; tag < byTag.length; tag++) {
+                byTag[tag] = select(search, tag);
+            }
+            return new Variant(tagSlot, tagSigned, lower, upper, option, options, byTag);
+        }
+    }
+
+    /**
+     * Tag values looked up in a table at most (see {@link Variant}): a small bound, so that a
+     * table costs a variant no more than its other arrays do, whatever the metadata holds.
+     */
+    private static final int TAG_TABLE = 64;
 
     private BodyProgram(int[] ops, long[] args, int[] args2, Variant[] variants) {
         this.ops = ops;
@@ -138,7 +162,8 @@ final class BodyProgram {
                 }
                 case VARIANT -> {
                     Variant v = variants[(int) args[i]];
-                    BodyProgram option = select(v, slots[v.tagSlot()]);
+                    long tag = slots[v.tagSlot()];
+                    BodyProgram option = tag >= 0 && tag < v.byTag().length ? v.byTag()[(int) tag] : select(v, tag);
                     if (option == null) {
                         return -1;
                     }
@@ -276,7 +301,7 @@ final class BodyProgram {
                 for (int o = 0; o < options.length; o++) {
                     options[o] = compile(v.options[o]);
                 }
-                variants.add(new Variant(v.tagSlot, v.tagSigned, v.lower, v.upper, v.option, options));
+                variants.add(Variant.of(v.tagSlot, v.tagSigned, v.lower, v.upper, v.option, options));
                 emit(VARIANT, variants.size() - 1, 0);
                 lastOrder = 0;
                 return true;

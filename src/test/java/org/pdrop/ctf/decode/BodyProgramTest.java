@@ -37,6 +37,35 @@ class BodyProgramTest {
         assertThat(variant.skipsBody(0)).isTrue();
     }
 
+    /** Variant options come from a table for small tags and from the ranges above it; both must agree with the ranges. */
+    @Test
+    void variantOptionsFollowTheTagRangesInAndBeyondTheTable() {
+        TraceClass tc = Tsdl.parse(Tsdl.kernel("le", "event_header_large", 1,
+                "enum : uint8_t { a = 0 ... 2, b = 3, a = 100 ... 199, c = 200 } tag; "
+                        + "variant <tag> { struct { uint16_t x; } a; struct { uint32_t x; string y; } b; "
+                        + "struct { } c; } v; uint8_t end;"));
+        EventDecoder e = DecoderCompiler.compile(tc).stream(0).event(0);
+        BodyProgram p = BodyProgram.compile(e.context(), e.payload());
+        assertThat(p).isNotNull();
+        java.nio.ByteBuffer le = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        le.put(1, (byte) 'h').put(2, (byte) 'i').put(3, (byte) 0);
+        long[] slots = new long[8];
+        long limit = 64 * 8;
+        for (int tag : new int[] {0, 2, 150}) {
+            le.put(0, (byte) tag);
+            assertThat(p.run(le, 0, limit, slots)).as("tag %d: option a", tag).isEqualTo((1 + 2 + 1) * 8);
+        }
+        le.put(0, (byte) 3).put(1, (byte) 1).put(2, (byte) 2).put(3, (byte) 3).put(4, (byte) 4)
+                .put(5, (byte) 'h').put(6, (byte) 0);
+        assertThat(p.run(le, 0, limit, slots)).as("tag 3: option b").isEqualTo((1 + 4 + 2 + 1) * 8);
+        le.put(0, (byte) 200);
+        assertThat(p.run(le, 0, limit, slots)).as("tag 200: option c").isEqualTo((1 + 1) * 8);
+        for (int tag : new int[] {50, 201, 255}) {
+            le.put(0, (byte) tag);
+            assertThat(p.run(le, 0, limit, slots)).as("tag %d: no option, the generic path", tag).isEqualTo(-1);
+        }
+    }
+
     @Test
     void aBodyThatDoesNotEndOnAByteGetsNone() {
         EventSkipper s = skipper("integer { size = 3; align = 1; signed = false; } x; string s;");
