@@ -46,6 +46,44 @@ class ProjectFilesTest {
         assertThat(Files.isExecutable(Path.of("pdrop")) && Files.isExecutable(Path.of(".ci/run"))).isTrue();
     }
 
+    /**
+     * The launcher's compiler directives keep start-up code from C2: the JVM must accept the file
+     * (it refuses to start on a malformed one), each pattern must still name code that exists (a
+     * renamed package would silently undo it), and no pattern may reach the per-event code.
+     */
+    @Test
+    void compilerDirectivesParseAndNameOnlyStartUpCode() throws IOException, InterruptedException {
+        Path directives = Path.of("jvm/compiler-directives.json");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + directives, "-version")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("1 compiler directives added");
+
+        Matcher m = Pattern.compile("\"(org/pdrop/[^\"]*)\\.\\*\"").matcher(Files.readString(directives));
+        List<String> patterns = new java.util.ArrayList<>();
+        while (m.find()) {
+            patterns.add(m.group(1));
+        }
+        assertThat(patterns).hasSizeGreaterThanOrEqualTo(4);
+        List<String> classes;
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            classes = files.map(f -> Path.of("src/main/java").relativize(f).toString())
+                    .filter(f -> f.endsWith(".java")).map(f -> f.substring(0, f.length() - 5)).toList();
+        }
+        for (String pattern : patterns) {
+            String prefix = pattern.substring(0, pattern.length() - 1);
+            assertThat(pattern).endsWith("*");
+            assertThat(classes).as(pattern).anyMatch(c -> c.startsWith(prefix));
+            assertThat(List.of("org/pdrop/ctf/decode/EventSkipper", "org/pdrop/ctf/decode/BodyProgram",
+                    "org/pdrop/ctf/decode/Decoders", "org/pdrop/ctf/decode/BitReader",
+                    "org/pdrop/ctf/stream/StreamCursor", "org/pdrop/drops/ParallelScan", "org/pdrop/drops/SkbEvents",
+                    "org/pdrop/report/JsonSink", "org/pdrop/dump/ScopePrinter"))
+                    .as(pattern).noneMatch(c -> c.startsWith(prefix));
+        }
+    }
+
     @Test
     void exitCodeEnumIsTheOnlyPlaceWithExitCodes() throws IOException {
         // System.exit with a literal anywhere in main code would bypass ExitCode.
