@@ -31,6 +31,24 @@ public record Reason(long value, String name, String source, boolean approximate
         return new Reason(value, null, NUMBER, false, truncated, false);
     }
 
+    // equals and hashCode as a record's, written out (see Site).
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Reason r && value == r.value && approximate == r.approximate
+                && truncated == r.truncated && notADrop == r.notADrop && Objects.equals(name, r.name)
+                && source.equals(r.source);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(value);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + source.hashCode();
+        h = 31 * h + Boolean.hashCode(approximate);
+        h = 31 * h + Boolean.hashCode(truncated);
+        return 31 * h + Boolean.hashCode(notADrop);
+    }
+
     /** The name, or the decimal value when unnamed: what a report shows. */
     public String label() {
         return name != null ? name : Long.toString(value);

@@ -22,6 +22,23 @@ public record Site(long address, String symbol, long offset, String module) {
         return symbol != null;
     }
 
+    // equals and hashCode as a record's, written out: sites are map keys on the merging thread for
+    // every drop, and the generated ones go through method handles that C1 alone (the JIT of runs
+    // under 3 GB) does not inline.
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Site s && address == s.address && offset == s.offset
+                && java.util.Objects.equals(symbol, s.symbol) && java.util.Objects.equals(module, s.module);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(address);
+        h = 31 * h + java.util.Objects.hashCode(symbol);
+        h = 31 * h + Long.hashCode(offset);
+        return 31 * h + java.util.Objects.hashCode(module);
+    }
+
     /** {@code 0x} plus lower-case hex, as the seed printed it. */
     public String hex() {
         return Addresses.hex(address);
