@@ -202,6 +202,39 @@ class SkippingCursorTest {
         checkTrace(out, 2);
     }
 
+    /**
+     * A header whose extended option puts the timestamp and the full id beyond its first 64 bits
+     * (LTTng's own headers keep the id inside them), so the loop loads both from further bytes;
+     * ids on both sides of the tag's range, and clock jumps that need the extended option.
+     */
+    @Test
+    void sameAsAdvanceWithHeaderFieldsBeyondTheFirstWord() throws IOException {
+        String header = """
+                {
+                    enum : uint8_t { compact = 0 ... 254, extended = 255 } id;
+                    variant <id> {
+                        struct { uint32_clock_monotonic_t timestamp; } compact;
+                        struct { uint64_clock_monotonic_t timestamp; uint32_t id; } extended;
+                    } v;
+                } align(8)""";
+        String tsdl = org.pdrop.gen.Tsdl.kernel("le", header, 300, "uint32_t a; string s;");
+        List<org.pdrop.gen.TestTraces.Event> events = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(5);
+        long cycles = 1_000;
+        for (int i = 0; i < 5_000; i++) {
+            cycles += rnd.nextInt(10) == 0 ? (1L << 33) + rnd.nextInt(1000) : rnd.nextInt(100_000);
+            byte[] text = ("s" + rnd.nextInt(1000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] body = new byte[4 + 4 + text.length + 1]; // _tid, a, s
+            System.arraycopy(text, 0, body, 8, text.length);
+            events.add(new org.pdrop.gen.TestTraces.Event(rnd.nextInt(300), cycles, body));
+        }
+        Path trace = org.pdrop.gen.TestTraces.write(tmp.resolve("beyond"), tsdl, events, 4096);
+        try (CtfTrace t = CtfTrace.open(List.of(trace), Diagnostics.IGNORE, PacketIndexProvider.NONE)) {
+            assertThat(t.traces().get(0).decoder().stream(0).skipper()).as("the fast loop reads this header").isNotNull();
+        }
+        checkTrace(trace, 3);
+    }
+
     @Test
     void theFastLoopCoversAnLttngKernelTrace() {
         try (CtfTrace t = CtfTrace.open(List.of(TEMPLATE), Diagnostics.IGNORE, PacketIndexProvider.NONE)) {
