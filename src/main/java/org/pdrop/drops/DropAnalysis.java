@@ -89,7 +89,8 @@ public final class DropAnalysis {
         Optional<DropFilter.Window> w = DropFilters.window(spec, anchor);
         long begin = w.map(DropFilter.Window::beginNs).orElse(Long.MIN_VALUE);
         long end = w.map(DropFilter.Window::endNs).orElse(Long.MAX_VALUE);
-        Predicate<DropEvent> keep = DropFilters.predicate(DropFilters.compile(spec, anchor));
+        List<DropFilter> filters = DropFilters.compile(spec, anchor);
+        Predicate<DropEvent> keep = DropFilters.predicate(filters);
         if (start != DropReport.NO_TIME) {
             // Intervals start at --begin, else at a whole multiple of their length (wall clock).
             long length = request.interval().map(d -> d.toNanos()).orElse(0L);
@@ -97,8 +98,7 @@ public final class DropAnalysis {
                     : length > 0 ? Math.floorDiv(start, length) * length : start);
         }
         // Frees only count, unless a filter looks at their fields or they are listed.
-        boolean countFrees = !request.allFrees()
-                && DropFilters.compile(spec, anchor).stream().allMatch(f -> f instanceof DropFilter.Window);
+        boolean countFrees = !request.allFrees() && filters.stream().allMatch(f -> f instanceof DropFilter.Window);
         try (ParallelScan scan = new ParallelScan(ctf.streams(), setup.plans::get, n -> loss(n, setup), begin, end,
                 countFrees)) {
             long items = 0;

@@ -1,5 +1,6 @@
 package org.pdrop.drops;
 
+import java.util.Objects;
 import org.pdrop.symbols.Addresses;
 
 /**
@@ -28,15 +29,15 @@ public record Site(long address, String symbol, long offset, String module) {
     @Override
     public boolean equals(Object o) {
         return this == o || o instanceof Site s && address == s.address && offset == s.offset
-                && java.util.Objects.equals(symbol, s.symbol) && java.util.Objects.equals(module, s.module);
+                && Objects.equals(symbol, s.symbol) && Objects.equals(module, s.module);
     }
 
     @Override
     public int hashCode() {
         int h = Long.hashCode(address);
-        h = 31 * h + java.util.Objects.hashCode(symbol);
+        h = 31 * h + Objects.hashCode(symbol);
         h = 31 * h + Long.hashCode(offset);
-        return 31 * h + java.util.Objects.hashCode(module);
+        return 31 * h + Objects.hashCode(module);
     }
 
     /** {@code 0x} plus lower-case hex, as the seed printed it. */

@@ -106,7 +106,7 @@ public final class EventSkipper {
         this.options = options;
         this.bodyBits = bodyBits;
         this.programs = programs;
-        // A part read at the last byte of the largest header loads 8 bytes, plus one for a straddle.
+        // A field loaded from a byte of the largest header reads 8 bytes from there; this covers them with room to spare.
         this.slack = header.maxBytes() + 9;
     }
 
