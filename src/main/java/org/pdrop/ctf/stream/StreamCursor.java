@@ -51,6 +51,8 @@ public final class StreamCursor {
     private ByteBuffer packetBuffer = ByteBuffer.allocateDirect(0);
     private PacketInfo packet;
     private StreamDecoder streamDecoder;
+    /** The fixed size of {@link #streamDecoder}'s event context, or -1. */
+    private long commonFixedBits = -1;
     private StructValue packetContext;
     private long maxDiscarded = -1;
     private long prevSeq = -1;
@@ -241,6 +243,8 @@ public final class StreamCursor {
                 header.skip(reader, state);
             }
             streamDecoder = decoder.stream(state.streamClassId);
+            FieldDecoder common = streamDecoder == null ? null : streamDecoder.eventContext();
+            commonFixedBits = common == null ? -1 : common.fixedSizeBits();
             if (streamDecoder == null) {
                 throw PacketScanner.corrupt(p.file(), p.offsetBytes(), "unknown stream class: stream-id="
                         + state.streamClassId, null);
@@ -463,6 +467,100 @@ public final class StreamCursor {
         reader.positionBits(end);
         stage = STAGE_DONE;
         return (int) (bodyStartBits >>> 3);
+    }
+
+    /**
+     * Scope numbers of {@link #fixedScopeAt}, {@link #passScope} and {@link #visitScope}, in
+     * decoding order; a scope's number is the stage at which it is the next to read.
+     */
+    public static final int COMMON_CONTEXT = 0;
+    public static final int SPECIFIC_CONTEXT = 1;
+    public static final int PAYLOAD = 2;
+
+    /**
+     * The index in {@link #packetBytes()} of the current event's {@code scope} when it is the next
+     * part of the body to read (the ones before it read, passed or absent), has a fixed size in whole
+     * bytes and no side effects ({@link #scopeFixedBits}), starts on a byte and ends within the
+     * packet's content; else -1. A caller that knows what those bytes print as passes over them
+     * with {@link #passScope}; otherwise it reads them the usual way, which reports the error if
+     * there is one.
+     */
+    public int fixedScopeAt(int scope) {
+        if (kind != Kind.EVENT || stage > scope) {
+            return -1;
+        }
+        for (int s = stage; s < scope; s++) {
+            if (scopeDecoder(s) != null) {
+                return -1;
+            }
+        }
+        long bits = scopeFixedBits(scope);
+        long pos = reader.positionBits();
+        if (bits <= 0 || (pos & 7) != 0 || bits > reader.limitBits() - pos) {
+            return -1;
+        }
+        return (int) (pos >>> 3);
+    }
+
+    /**
+     * Size in bits of the current event's {@code scope} when it does not depend on the data
+     * ({@link FieldDecoder#fixedSizeBits}, at a byte-aligned position), else -1 (also when the
+     * event has no such scope).
+     */
+    public long scopeFixedBits(int scope) {
+        switch (scope) {
+            case COMMON_CONTEXT:
+                return commonFixedBits;
+            case SPECIFIC_CONTEXT:
+                return event.context() == null ? -1 : event.context().fixedSizeBits();
+            case PAYLOAD:
+                return event.payload() == null ? -1 : event.payload().fixedSizeBits();
+            default:
+                throw new IllegalArgumentException("scope " + scope);
+        }
+    }
+
+    /**
+     * Passes over the {@code scope} located by {@link #fixedScopeAt}, which must have returned an
+     * index for it; its accessor returns null afterwards.
+     */
+    public void passScope(int scope) {
+        if (fixedScopeAt(scope) < 0) {
+            throw new IllegalStateException("scope " + scope + " is not a fixed run of bytes next to read");
+        }
+        reader.positionBits(reader.positionBits() + scopeFixedBits(scope));
+        stage = scope + 1;
+    }
+
+    /**
+     * Decodes the current event's {@code scope} into {@code v}, or replays it when its accessor
+     * decoded it already, as {@link #visit} does; the unread scopes before it are skipped. A
+     * later call for a following scope, or {@link #visit}, goes on from there.
+     */
+    public void visitScope(int scope, FieldVisitor v) {
+        try {
+            while (stage < scope) {
+                visitScope(scopeDecoder(stage), null);
+                stage++;
+            }
+            if (stage == scope) {
+                visitScope(scopeDecoder(scope), v);
+                stage = scope + 1;
+            } else if (v != null) {
+                StructValue value = scope == COMMON_CONTEXT ? commonContext
+                        : scope == SPECIFIC_CONTEXT ? specificContext : payload;
+                if (value != null) {
+                    FieldDecoder.replay(value, v);
+                }
+            }
+        } catch (DecodeException e) {
+            throw decodeError(e);
+        }
+    }
+
+    private FieldDecoder scopeDecoder(int scope) {
+        return scope == COMMON_CONTEXT ? streamDecoder.eventContext()
+                : scope == SPECIFIC_CONTEXT ? event.context() : event.payload();
     }
 
     /** The current packet's bytes, little-endian, index 0 at the packet's start (read only). */
