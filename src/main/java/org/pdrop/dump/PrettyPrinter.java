@@ -12,7 +12,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pdrop.ctf.CtfTrace;
 import org.pdrop.ctf.decode.FieldValue.StructValue;
 import org.pdrop.ctf.ir.ClockClass;
@@ -190,7 +189,8 @@ public final class PrettyPrinter {
      */
     public PrettyPrinter(List<CtfTrace.Trace> traces, List<String> names, OutputStream out, PrintWriter err,
                          ZoneId zone) {
-        this(traces, names, out, err, zone, new ConcurrentHashMap<>());
+        // By identity: a stream class's record hash walks every event class of the metadata.
+        this(traces, names, out, err, zone, java.util.Collections.synchronizedMap(new IdentityHashMap<>()));
     }
 
     private PrettyPrinter(List<CtfTrace.Trace> traces, List<String> names, OutputStream out, PrintWriter err,

@@ -29,7 +29,21 @@ import org.pdrop.ctf.ir.VariantType;
  */
 public final class DecoderCompiler {
     /** Which scope instance a path belongs to: the trace, one stream class, or one event class. */
-    private record Key(Scope scope, long streamId, long eventId, List<Integer> path) {}
+    private record Key(Scope scope, long streamId, long eventId, List<Integer> path) {
+        // Written out, with the values a record's would have: the generated ones link through
+        // method handles at their first call, which costs start-up time (classes spun at run time).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && scope == k.scope && streamId == k.streamId && eventId == k.eventId
+                    && path.equals(k.path);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((scope.hashCode() * 31 + Long.hashCode(streamId)) * 31 + Long.hashCode(eventId)) * 31
+                    + path.hashCode();
+        }
+    }
 
     private final Map<Key, Integer> slotOf = new HashMap<>();
     private final java.util.Set<Key> wanted = new java.util.HashSet<>();
