@@ -45,6 +45,16 @@ public final class Aggregator {
             }
             last.add(ns);
         }
+
+        /** As {@link #add} for an int key, boxed only when it differs from the last one. */
+        @SuppressWarnings("unchecked")
+        void addInt(int key, long ns) {
+            if (hasLast && lastKey instanceof Integer k && k == key) {
+                last.add(ns);
+            } else {
+                add((K) Integer.valueOf(key), ns);
+            }
+        }
     }
 
     private static final class StreamLossCounter {
@@ -135,8 +145,8 @@ public final class Aggregator {
             locations.add(e.location(), ns);
         }
         reasons.add(e.reason(), ns);
-        protocols.add(e.protocol(), ns);
-        cpus.add(e.cpu(), ns);
+        protocols.addInt(e.protocol(), ns);
+        cpus.addInt(e.cpu(), ns);
         String proc = e.context().procname();
         if (proc != null) {
             processes.add(proc, ns);

@@ -48,7 +48,8 @@ final class ParallelScan implements AutoCloseable {
         long lastNs = DropReport.NO_TIME;
     }
 
-    private final List<Lane> lanes = new ArrayList<>();
+    /** An array: the merge loop walks it for every item, and a list's iterator is an allocation each time. */
+    private final Lane[] lanes;
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong eventsRead = new AtomicLong();
     private volatile boolean cancelled;
@@ -67,9 +68,11 @@ final class ParallelScan implements AutoCloseable {
      */
     ParallelScan(List<DataStream> streams, Function<DataStream, DropAnalysis.Plans> plans,
                  Function<Notice, Loss> loss, long beginNs, long endNs, boolean countFrees) {
+        lanes = new Lane[streams.size()];
+        int n = 0;
         for (DataStream s : streams) {
             Lane lane = new Lane(s);
-            lanes.add(lane);
+            lanes[n++] = lane;
             Thread t = new Thread(() -> lane.run(plans.apply(s), loss, beginNs, endNs, countFrees),
                     "pdrop-stream-" + s.ordinal());
             t.setDaemon(true);
