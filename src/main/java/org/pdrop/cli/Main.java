@@ -7,10 +7,15 @@ import java.io.OutputStreamWriter;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.pdrop.ctf.MetadataPrefetch;
+import org.pdrop.drops.DropAnalysis;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
@@ -34,10 +39,80 @@ public final class Main {
                 new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        // The trace's metadata and kallsyms are read on threads of their own while picocli builds its model.
+        Guess.of(args).prefetch();
         int status = execute(Services.defaults(), stdout, out, err, args);
         out.flush();
         err.flush();
         System.exit(status);
+    }
+
+    /**
+     * What a command line will most likely read, guessed before picocli parses it, so that the
+     * trace's metadata ({@link MetadataPrefetch}) and, for an analysis, the kallsyms file
+     * ({@link DropAnalysis#prefetchSymbols}) are read while picocli builds its model. A wrong
+     * guess (an option's value that happens to be a trace folder, say) costs wasted work on
+     * another thread, nothing more: the command reads what it decides to read.
+     *
+     * @param traces   the arguments that are not options, for a command that reads traces
+     * @param analysis whether the command is the analysis (the default command, or {@code analyze})
+     * @param kallsyms the {@code --kallsyms} value
+     */
+    record Guess(List<Path> traces, boolean analysis, Optional<Path> kallsyms) {
+        static final Guess NOTHING = new Guess(List.of(), false, Optional.empty());
+
+        static Guess of(String[] args) {
+            List<Path> paths = new ArrayList<>();
+            boolean commandSeen = false;
+            boolean analysis = true;
+            boolean endOfOptions = false;
+            Optional<Path> kallsyms = Optional.empty();
+            try {
+                for (int i = 0; i < args.length; i++) {
+                    String a = args[i];
+                    if (a.equals("--") && !endOfOptions) {
+                        endOfOptions = true;
+                        commandSeen = true;
+                        continue;
+                    }
+                    if (a.startsWith("-") && !endOfOptions) {
+                        if (HELP_OR_VERSION.contains(a)) {
+                            return NOTHING;
+                        }
+                        if (a.equals("--kallsyms") && i + 1 < args.length) {
+                            kallsyms = Optional.of(Path.of(args[++i]));
+                        } else if (a.startsWith("--kallsyms=")) {
+                            kallsyms = Optional.of(Path.of(a.substring("--kallsyms=".length())));
+                        }
+                        continue;
+                    }
+                    if (!commandSeen) {
+                        commandSeen = true;
+                        if (a.equals("record") || a.equals("generate") || a.equals("help")) {
+                            return NOTHING;
+                        }
+                        if (a.equals("analyze") || a.equals("dump")) {
+                            analysis = a.equals("analyze");
+                            continue;
+                        }
+                    }
+                    paths.add(Path.of(a));
+                }
+            } catch (InvalidPathException e) {
+                return NOTHING; // picocli will say what is wrong with it
+            }
+            return new Guess(List.copyOf(paths), analysis, kallsyms);
+        }
+
+        /** Starts the prefetches this guess calls for. */
+        void prefetch() {
+            if (analysis && (!traces.isEmpty() || kallsyms.isPresent())) {
+                DropAnalysis.prefetchSymbols(kallsyms, traces);
+            }
+            if (!traces.isEmpty()) {
+                MetadataPrefetch.start(traces);
+            }
+        }
     }
 
     /** Runs one command line as {@code pdrop} would; the entry point for tests. */

@@ -170,7 +170,7 @@ public final class CtfTrace implements AutoCloseable {
         TraceClass tc = org.pdrop.ctf.metadata.MetadataReader.parse(metadata, "metadata", diag);
         List<StreamFile> files = new ArrayList<>();
         streams.keySet().stream().sorted().forEach(name -> files.add(new StreamFile(name, streams.get(name))));
-        Trace t = assemble("memory", "memory", List.of(), tc, files, diag, PacketIndexProvider.NONE, 0);
+        Trace t = assemble("memory", "memory", List.of(), tc, null, files, diag, PacketIndexProvider.NONE, 0);
         return new CtfTrace(List.of(t), files);
     }
 
@@ -270,8 +270,14 @@ public final class CtfTrace implements AutoCloseable {
         // Group folders whose metadata has the same UUID: they are parts of one trace.
         Map<Object, List<Located>> groups = new LinkedHashMap<>();
         Map<Object, TraceClass> classes = new LinkedHashMap<>();
+        // Decoders compiled ahead by a MetadataPrefetch, by trace class (identity).
+        Map<TraceClass, TraceDecoder> compiled = new java.util.IdentityHashMap<>();
         for (Located l : found) {
-            TraceClass tc = MetadataReader.read(l.folder().resolve(METADATA), diag);
+            Path file = l.folder().resolve(METADATA);
+            byte[] raw = MetadataReader.readBytes(file);
+            Optional<MetadataPrefetch.Result> ahead = MetadataPrefetch.take(file.toString(), raw, diag);
+            TraceClass tc = ahead.isPresent() ? ahead.get().traceClass() : MetadataReader.read(raw, file.toString(), diag);
+            ahead.ifPresent(r -> compiled.put(r.traceClass(), r.decoder()));
             Object key = tc.uuid() != null ? tc.uuid() : l.folder();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(l);
             classes.merge(key, tc, (kept, other) -> classCount(other) > classCount(kept) ? other : kept);
@@ -293,7 +299,8 @@ public final class CtfTrace implements AutoCloseable {
             Located first = g.getValue().get(0);
             String relative = g.getValue().size() == 1 ? first.relative() : "";
             String name = traceName(tc.env().get("hostname") instanceof String h ? h : null, relative);
-            traces.add(assemble(name, first.folder().toString(), folders, tc, mine, diag, index, ordinal++));
+            traces.add(assemble(name, first.folder().toString(), folders, tc, compiled.get(tc), mine, diag, index,
+                    ordinal++));
         }
         return traces;
     }
@@ -337,9 +344,9 @@ public final class CtfTrace implements AutoCloseable {
         }
     }
 
-    private static Trace assemble(String name, String path, List<Path> folders, TraceClass tc, List<StreamFile> files,
-                                  Diagnostics diag, PacketIndexProvider index, int ordinal) {
-        TraceDecoder decoder = DecoderCompiler.compile(tc);
+    private static Trace assemble(String name, String path, List<Path> folders, TraceClass tc, TraceDecoder compiled,
+                                  List<StreamFile> files, Diagnostics diag, PacketIndexProvider index, int ordinal) {
+        TraceDecoder decoder = compiled != null ? compiled : DecoderCompiler.compile(tc);
         ClockMath clock = clockOf(tc);
         DataStream.TraceHandle handle = new DataStream.TraceHandle(name, path, decoder, clock, ordinal);
         PacketScanner scanner = new PacketScanner(decoder, diag);

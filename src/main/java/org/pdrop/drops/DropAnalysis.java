@@ -42,6 +42,15 @@ public final class DropAnalysis {
     }
 
     /** Runs with this host's symbols as the last resort. */
+    /**
+     * Starts parsing the kallsyms file a coming run will most likely use ({@code kallsyms}, else
+     * one beside the traces), before that run's options are parsed; the run takes it over when it
+     * chooses the same file. For the command line's entry point.
+     */
+    public static void prefetchSymbols(Optional<Path> kallsyms, List<Path> traces) {
+        SymbolPrefetch.startEarly(kallsyms, traces);
+    }
+
     public static DropReport run(AnalysisRequest request, DropSink sink, PrintWriter err) throws IOException {
         return run(request, sink, err, HostInfo.current());
     }

@@ -32,9 +32,47 @@ final class SymbolPrefetch {
         }
     }
 
-    /** Starts parsing the likely file, if there is one. */
+    /** A prefetch started before the command line was parsed ({@link #startEarly}), not yet taken. */
+    private static SymbolPrefetch early;
+
+    /**
+     * Starts parsing the likely file, if there is one; takes over the prefetch {@link #startEarly}
+     * made when it guessed the same file.
+     */
     static SymbolPrefetch start(Optional<Path> option, List<Path> roots) {
-        return new SymbolPrefetch(option.orElseGet(() -> likely(roots)));
+        Path guess = option.orElseGet(() -> likely(roots));
+        synchronized (SymbolPrefetch.class) {
+            SymbolPrefetch e = early;
+            if (e != null && guess != null && e.guess != null && same(e.guess, guess)) {
+                early = null;
+                return e;
+            }
+        }
+        return new SymbolPrefetch(guess);
+    }
+
+    /**
+     * Starts the prefetch of a run whose options are not parsed yet (the CLI's start-up then
+     * overlaps the parsing); the run's {@link #start} takes it over if it guesses the same file.
+     * Once per process.
+     */
+    static synchronized void startEarly(Optional<Path> option, List<Path> roots) {
+        if (early == null && !earlyDone) {
+            early = new SymbolPrefetch(option.orElseGet(() -> likely(roots)));
+            early.startedEarly = true;
+            earlyDone = true;
+        }
+    }
+
+    private static boolean earlyDone;
+
+    /** Whether this prefetch was started by {@link #startEarly} (tests). */
+    boolean startedEarly;
+
+    /** For tests: forgets the early prefetch, as in a new process. */
+    static synchronized void resetEarly() {
+        early = null;
+        earlyDone = false;
     }
 
     /** A prefetch that guesses nothing (tests). */

@@ -258,6 +258,24 @@ class MainTest {
     }
 
     @Test
+    void theGuessBeforeParsingNamesTheTracesAndKallsymsOfCommandsThatReadTraces() {
+        Main.Guess g = Main.Guess.of(new String[] {"--debug", "--summary", "t1", "--kallsyms", "k", "t2"});
+        assertThat(g.analysis()).isTrue();
+        assertThat(g.traces()).containsExactly(Path.of("t1"), Path.of("t2"));
+        assertThat(g.kallsyms()).contains(Path.of("k"));
+        assertThat(Main.Guess.of(new String[] {"analyze", "--kallsyms=k2", "t"}))
+                .isEqualTo(new Main.Guess(List.of(Path.of("t")), true, Optional.of(Path.of("k2"))));
+        assertThat(Main.Guess.of(new String[] {"dump", "t"}))
+                .isEqualTo(new Main.Guess(List.of(Path.of("t")), false, Optional.empty()));
+        assertThat(Main.Guess.of(new String[] {"--", "dump"}))
+                .as("after --, a path").isEqualTo(new Main.Guess(List.of(Path.of("dump")), true, Optional.empty()));
+        for (String[] none : new String[][] {{"record", "ping", "host"}, {"generate", "--out", "x"}, {"help", "dump"},
+            {"--help"}, {"t", "-V"}, {"t\u0000x"}}) {
+            assertThat(Main.Guess.of(none)).as(String.join(" ", none)).isEqualTo(Main.Guess.NOTHING);
+        }
+    }
+
+    @Test
     void exitCodesAreUnique() {
         assertThat(Set.of(ExitCode.values()).stream().map(ExitCode::code).distinct()).hasSize(ExitCode.values().length);
     }

@@ -57,4 +57,23 @@ class SymbolPrefetchTest {
         assertThat(p.load(good).size()).isEqualTo(2);
         assertThatThrownBy(() -> p.load(bad)).isInstanceOf(SymbolsException.class);
     }
+
+    @Test
+    void anEarlyPrefetchIsTakenOverOnceByARunThatGuessesTheSameFile() throws IOException {
+        Path a = write(dir.resolve("a"), TABLE);
+        Path b = write(dir.resolve("b"), OTHER);
+        try {
+            SymbolPrefetch.startEarly(Optional.of(a), List.of(dir));
+            SymbolPrefetch.startEarly(Optional.of(b), List.of(dir)); // once per process: ignored
+            SymbolPrefetch other = SymbolPrefetch.start(Optional.of(b), List.of(dir));
+            assertThat(other.startedEarly).as("another file: a prefetch of its own").isFalse();
+            assertThat(other.load(b).size()).isEqualTo(1);
+            SymbolPrefetch same = SymbolPrefetch.start(Optional.of(dir.resolve("./a")), List.of(dir));
+            assertThat(same.startedEarly).as("the same file: the early prefetch").isTrue();
+            assertThat(same.load(a).size()).isEqualTo(2);
+            assertThat(SymbolPrefetch.start(Optional.of(a), List.of(dir)).startedEarly).as("given out once").isFalse();
+        } finally {
+            SymbolPrefetch.resetEarly();
+        }
+    }
 }

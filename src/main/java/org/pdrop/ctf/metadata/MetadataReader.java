@@ -34,15 +34,17 @@ public final class MetadataReader {
 
     /** Reads and resolves the metadata file of a trace. */
     public static TraceClass read(Path metadataFile, Diagnostics diag) {
-        String name = metadataFile.toString();
-        byte[] raw;
+        return read(readBytes(metadataFile), metadataFile.toString(), diag);
+    }
+
+    /** The bytes of a metadata file, or a {@link MetadataException} naming it. */
+    public static byte[] readBytes(Path metadataFile) {
         try {
-            raw = Files.readAllBytes(metadataFile);
+            return Files.readAllBytes(metadataFile);
         } catch (IOException e) {
-            throw new MetadataException("Cannot read metadata: file=" + Problems.quote(name) + ", reason="
-                    + Problems.quote(String.valueOf(e)), e);
+            throw new MetadataException("Cannot read metadata: file=" + Problems.quote(metadataFile.toString())
+                    + ", reason=" + Problems.quote(String.valueOf(e)), e);
         }
-        return read(raw, name, diag);
     }
 
     /** Reads and resolves metadata held in memory; {@code sourceName} is what error messages call it. */
