@@ -28,6 +28,11 @@ import org.pdrop.ctf.metadata.MetadataReader;
  */
 public final class MetadataPrefetch {
     private static final String METADATA = "metadata";
+    /**
+     * Larger metadata is left to the run alone: a guess must not hold a second copy of a huge
+     * file. A kernel trace with every event enabled has about 400 KB.
+     */
+    static final long MAX_BYTES = 16L << 20;
 
     /** What the prefetch made, for one file. */
     record Result(byte[] raw, TraceClass traceClass, TraceDecoder decoder, List<String> warnings) {}
@@ -71,17 +76,18 @@ public final class MetadataPrefetch {
     static Path metadataOf(Path root) {
         try {
             if (Files.isRegularFile(root)) {
-                return root.getFileName() != null && root.getFileName().toString().equals(METADATA) ? root : null;
+                return root.getFileName() != null && root.getFileName().toString().equals(METADATA)
+                        && Files.size(root) <= MAX_BYTES ? root : null;
             }
             if (!Files.isDirectory(root)) {
                 return null;
             }
             for (Path candidate : new Path[] {root.resolve(METADATA), root.resolve("kernel").resolve(METADATA)}) {
                 if (Files.isRegularFile(candidate)) {
-                    return candidate;
+                    return Files.size(candidate) <= MAX_BYTES ? candidate : null;
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // An odd path (InvalidPathException, SecurityException): no guess.
         }
         return null;
