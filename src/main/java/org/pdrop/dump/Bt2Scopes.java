@@ -325,18 +325,18 @@ final class Bt2Scopes {
         boolean visible = parentVisible && n.inIr;
         FieldType t = n.type;
         if (t instanceof IntType it) {
-            return new ScopePrinter.Node(ScopePrinter.INT, visible, new FieldPrinter.IntPrinter(it), null, null, null,
+            return new ScopePrinter.Node(ScopePrinter.INT, t, visible, new FieldPrinter.IntPrinter(it), null, null, null,
                     null);
         }
         if (t instanceof EnumType et) {
-            return new ScopePrinter.Node(ScopePrinter.ENUM, visible, null, new FieldPrinter.EnumPrinter(et), null,
+            return new ScopePrinter.Node(ScopePrinter.ENUM, t, visible, null, new FieldPrinter.EnumPrinter(et), null,
                     null, null);
         }
         if (t instanceof FloatType) {
-            return new ScopePrinter.Node(ScopePrinter.FLOAT, visible, null, null, null, null, null);
+            return new ScopePrinter.Node(ScopePrinter.FLOAT, t, visible, null, null, null, null, null);
         }
         if (t instanceof StringType) {
-            return new ScopePrinter.Node(ScopePrinter.STRING, visible, null, null, null, null, null);
+            return new ScopePrinter.Node(ScopePrinter.STRING, t, visible, null, null, null, null, null);
         }
         if (t instanceof StructType st) {
             ScopePrinter.Node[] c = new ScopePrinter.Node[n.children.length];
@@ -348,18 +348,18 @@ final class Bt2Scopes {
                     prefixes[i] = FieldPrinter.bytes((printed++ == 0 ? " " : ", ") + st.fields().get(i).name() + " = ");
                 }
             }
-            return new ScopePrinter.Node(ScopePrinter.STRUCT, visible, null, null, c, prefixes, null);
+            return new ScopePrinter.Node(ScopePrinter.STRUCT, t, visible, null, null, c, prefixes, null);
         }
         if (t instanceof VariantType) {
             ScopePrinter.Node[] c = new ScopePrinter.Node[n.children.length];
             for (int i = 0; i < c.length; i++) {
                 c[i] = scopeNode(n.children[i], visible);
             }
-            return new ScopePrinter.Node(ScopePrinter.VARIANT, visible, null, null, c, null, null);
+            return new ScopePrinter.Node(ScopePrinter.VARIANT, t, visible, null, null, c, null, null);
         }
         FieldType element = t instanceof ArrayType at ? at.element() : ((SequenceType) t).element();
         ScopePrinter.Node e = scopeNode(n.children[0], visible);
-        return new ScopePrinter.Node(isText(element) ? ScopePrinter.TEXT : ScopePrinter.ARRAY, visible, null, null,
+        return new ScopePrinter.Node(isText(element) ? ScopePrinter.TEXT : ScopePrinter.ARRAY, t, visible, null, null,
                 null, null, e);
     }
 

@@ -181,7 +181,12 @@ public final class PrettyPrinter {
     }
 
     record EventFormat(EventClass eventClass, byte[] head, FieldPrinter specificContext, FieldPrinter payload, ScopePrinter specificScope,
-                       ScopePrinter payloadScope) {}
+                       ScopePrinter payloadScope, PlanSlot payloadPlan) {
+        EventFormat(EventClass eventClass, byte[] head, FieldPrinter specificContext, FieldPrinter payload,
+                    ScopePrinter specificScope, ScopePrinter payloadScope) {
+            this(eventClass, head, specificContext, payload, specificScope, payloadScope, new PlanSlot());
+        }
+    }
 
     /**
      * @param traces the opened traces, whose {@link CtfTrace.Trace#name()} order gives the trace
@@ -314,14 +319,40 @@ public final class PrettyPrinter {
             printed = true;
         }
         if (specific != null) {
-            specific.target(b, printed);
+            c.visitScope(StreamCursor.SPECIFIC_CONTEXT, specific.target(b, printed));
             printed = true;
         }
         if (payload != null) {
-            payload.target(b, printed);
+            FixedPrint plan = ef.payloadPlan().plan(c, StreamCursor.PAYLOAD, payload);
+            int at = plan != null ? c.fixedScopeAt(StreamCursor.PAYLOAD) : -1;
+            if (at >= 0) {
+                if (printed) {
+                    b.put((byte) ',').put((byte) ' ');
+                }
+                plan.print(c.packetBytes(), at, b);
+                c.passScope(StreamCursor.PAYLOAD);
+            } else {
+                c.visitScope(StreamCursor.PAYLOAD, payload.target(b, printed));
+            }
         }
-        c.visit(null, specific, payload);
+        // What is not printed is still decoded here, so that an error in it fails this event.
+        c.visit(null, null, null);
         b.put((byte) '\n');
+    }
+
+    /** The {@link FixedPrint} of one scope, made at the first event that shows the scope's size. */
+    static final class PlanSlot {
+        private FixedPrint plan;
+        private boolean tried;
+
+        /** The plan, or null when the scope is not a fixed structure of members it prints. */
+        FixedPrint plan(StreamCursor c, int scope, ScopePrinter printer) {
+            if (!tried) {
+                tried = true;
+                plan = FixedPrint.of(printer.root(), c.scopeFixedBits(scope));
+            }
+            return plan;
+        }
     }
 
     /**

@@ -24,6 +24,8 @@ final class ScopePrinter implements FieldVisitor {
     /** A field class at one position: how to print it, or that it is not printed. */
     static final class Node {
         final int kind;
+        /** The field class (for {@link FixedPrint}'s loads). */
+        final org.pdrop.ctf.ir.FieldType type;
         final boolean visible;
         final FieldPrinter.IntPrinter integer;
         final FieldPrinter.EnumPrinter enumeration;
@@ -36,9 +38,10 @@ final class ScopePrinter implements FieldVisitor {
         /** Array, sequence or text: the element. */
         final Node element;
 
-        Node(int kind, boolean visible, FieldPrinter.IntPrinter integer, FieldPrinter.EnumPrinter enumeration,
-             Node[] children, byte[][] prefixes, Node element) {
+        Node(int kind, org.pdrop.ctf.ir.FieldType type, boolean visible, FieldPrinter.IntPrinter integer,
+             FieldPrinter.EnumPrinter enumeration, Node[] children, byte[][] prefixes, Node element) {
             this.kind = kind;
+            this.type = type;
             this.visible = visible;
             this.integer = integer;
             this.enumeration = enumeration;
@@ -79,6 +82,11 @@ final class ScopePrinter implements FieldVisitor {
 
     ScopePrinter(Node root) {
         this.root = root;
+    }
+
+    /** The scope's field tree. */
+    Node root() {
+        return root;
     }
 
     /**
