@@ -10,7 +10,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.pdrop.ctf.CtfTrace;
 import org.pdrop.ctf.Diagnostics;
 import org.pdrop.ctf.decode.FieldDecoder;
-import org.pdrop.ctf.decode.FieldVisitor;
 import org.pdrop.ctf.stream.EventMerger;
 import org.pdrop.ctf.stream.PacketIndexProvider;
 import org.pdrop.ctf.stream.StreamCursor;
@@ -21,57 +20,6 @@ import org.pdrop.ctf.stream.StreamCursor;
  * shape: kernel and userspace LTTng, variants, sequences, text arrays, floats, nested arrays.
  */
 class FieldVisitorTest {
-    /** Writes every callback as text, so two runs compare as strings. */
-    static final class Recorder implements FieldVisitor {
-        final StringBuilder b = new StringBuilder();
-
-        @Override
-        public void integer(long bits) {
-            b.append(bits).append(',');
-        }
-
-        @Override
-        public void floatingPoint(double value) {
-            b.append(Double.doubleToRawLongBits(value)).append('f');
-        }
-
-        @Override
-        public void string(byte[] bytes, int offset, int length) {
-            b.append('"').append(new String(bytes, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1))
-                    .append('"');
-        }
-
-        @Override
-        public void beginStruct() {
-            b.append('{');
-        }
-
-        @Override
-        public void endStruct() {
-            b.append('}');
-        }
-
-        @Override
-        public void beginArray(int length) {
-            b.append('[').append(length).append(':');
-        }
-
-        @Override
-        public void endArray() {
-            b.append(']');
-        }
-
-        @Override
-        public void beginVariant(int option) {
-            b.append('<').append(option).append(':');
-        }
-
-        @Override
-        public void endVariant() {
-            b.append('>');
-        }
-    }
-
     static final List<String> TRACES = List.of("traces/ust/small", "traces/lab-6.1/netem-loss",
             "corpora/babeltrace/ctf-traces/1/succeed/meta-variant-one-underscore",
             "corpora/babeltrace/ctf-traces/1/succeed/sequence", "corpora/babeltrace/ctf-traces/1/succeed/succeed1",
@@ -98,8 +46,8 @@ class FieldVisitorTest {
                 if (ca.kind() != StreamCursor.Kind.EVENT) {
                     continue;
                 }
-                Recorder visited = new Recorder();
-                Recorder read = new Recorder();
+                RecordingVisitor visited = new RecordingVisitor();
+                RecordingVisitor read = new RecordingVisitor();
                 ca.visit(visited, visited, visited);
                 for (var v : new org.pdrop.ctf.decode.FieldValue[] {cb.commonContext(), cb.specificContext(),
                         cb.payload()}) {
@@ -107,7 +55,7 @@ class FieldVisitorTest {
                         FieldDecoder.replay(v, read);
                     }
                 }
-                assertThat(visited.b.toString()).as("event %d", events).isEqualTo(read.b.toString());
+                assertThat(visited.text()).as("event %d", events).isEqualTo(read.text());
                 events++;
             }
             assertThat(mb.next()).isFalse();

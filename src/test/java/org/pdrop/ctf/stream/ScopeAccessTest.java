@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pdrop.ctf.CtfTrace;
 import org.pdrop.ctf.Diagnostics;
-import org.pdrop.ctf.decode.FieldVisitor;
+import org.pdrop.ctf.conformance.RecordingVisitor;
 
 /**
  * The cursor's per-scope access ({@link StreamCursor#fixedScopeAt}, {@link StreamCursor#passScope},
@@ -20,56 +20,6 @@ import org.pdrop.ctf.decode.FieldVisitor;
  */
 class ScopeAccessTest {
     private static final List<Path> TRACES = List.of(Path.of("samples/lab-20261126"), Path.of("bench/template"));
-
-    /** Writes every callback as text, to compare two walks over the same fields. */
-    static final class Recorder implements FieldVisitor {
-        final StringBuilder b = new StringBuilder();
-
-        @Override
-        public void integer(long bits) {
-            b.append('i').append(bits).append(' ');
-        }
-
-        @Override
-        public void floatingPoint(double value) {
-            b.append('f').append(value).append(' ');
-        }
-
-        @Override
-        public void string(byte[] bytes, int offset, int length) {
-            b.append('s').append(new String(bytes, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1)).append(' ');
-        }
-
-        @Override
-        public void beginStruct() {
-            b.append("{ ");
-        }
-
-        @Override
-        public void endStruct() {
-            b.append("} ");
-        }
-
-        @Override
-        public void beginArray(int length) {
-            b.append("[").append(length).append(' ');
-        }
-
-        @Override
-        public void endArray() {
-            b.append("] ");
-        }
-
-        @Override
-        public void beginVariant(int option) {
-            b.append("<").append(option).append(' ');
-        }
-
-        @Override
-        public void endVariant() {
-            b.append("> ");
-        }
-    }
 
     @Test
     void scopeByScopeEndsWhereAWholeVisitEndsAndVisitsTheSameFields() {
@@ -88,7 +38,7 @@ class ScopeAccessTest {
                             continue;
                         }
                         events++;
-                        Recorder[] ra = {new Recorder(), new Recorder(), new Recorder()};
+                        RecordingVisitor[] ra = {new RecordingVisitor(), new RecordingVisitor(), new RecordingVisitor()};
                         a.visit(ra[0], ra[1], ra[2]);
                         assertThat(b.fixedScopeAt(StreamCursor.COMMON_CONTEXT))
                                 .as("LTTng's common context (procname, tid, pid) is a fixed run of bytes at the body's start")
@@ -100,9 +50,9 @@ class ScopeAccessTest {
                                 b.passScope(s);
                                 passed++;
                             } else {
-                                Recorder r = new Recorder();
+                                RecordingVisitor r = new RecordingVisitor();
                                 b.visitScope(s, r);
-                                assertThat(r.b.toString()).isEqualTo(ra[s].b.toString());
+                                assertThat(r.text()).isEqualTo(ra[s].text());
                             }
                         }
                         assertThat(b.bodyEndBits()).isEqualTo(a.bodyEndBits());
