@@ -39,7 +39,9 @@ public final class MetadataPrefetch {
 
     private record Pending(String name, FutureTask<Result> task) {}
 
-    private static volatile Pending pending;
+    private static Pending pending;
+    /** A prefetch was started in this process (one at most, taken or not). */
+    private static boolean started;
 
     private MetadataPrefetch() {
     }
@@ -51,7 +53,7 @@ public final class MetadataPrefetch {
      * already.
      */
     public static synchronized void start(List<Path> roots) {
-        if (pending != null) {
+        if (started) {
             return;
         }
         Path file = null;
@@ -67,6 +69,7 @@ public final class MetadataPrefetch {
         Path chosen = file;
         FutureTask<Result> task = new FutureTask<>(() -> read(chosen));
         pending = new Pending(chosen.toString(), task);
+        started = true;
         Thread t = new Thread(task, "pdrop-metadata");
         t.setDaemon(true);
         t.start();
@@ -113,7 +116,7 @@ public final class MetadataPrefetch {
             if (p == null || !p.name().equals(name)) {
                 return Optional.empty();
             }
-            pending = new Pending("", new FutureTask<>(() -> null)); // taken: no second prefetch either
+            pending = null;
         }
         Result r;
         try {
@@ -134,5 +137,6 @@ public final class MetadataPrefetch {
     /** For tests: forgets any prefetch, as in a new process. */
     static synchronized void reset() {
         pending = null;
+        started = false;
     }
 }

@@ -41,7 +41,6 @@ public final class DropAnalysis {
     private DropAnalysis() {
     }
 
-    /** Runs with this host's symbols as the last resort. */
     /**
      * Starts parsing the kallsyms file a coming run will most likely use ({@code kallsyms}, else
      * one beside the traces), before that run's options are parsed; the run takes it over when it
@@ -51,6 +50,7 @@ public final class DropAnalysis {
         SymbolPrefetch.startEarly(kallsyms, traces);
     }
 
+    /** Runs with this host's symbols as the last resort. */
     public static DropReport run(AnalysisRequest request, DropSink sink, PrintWriter err) throws IOException {
         return run(request, sink, err, HostInfo.current());
     }

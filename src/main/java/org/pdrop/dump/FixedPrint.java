@@ -32,10 +32,9 @@ final class FixedPrint {
     private final byte[][] prefixes;
     private final FieldPrinter.IntPrinter[] ints;
     private final FieldPrinter.EnumPrinter[] enums;
-    private final int bytes;
     private byte[] text = new byte[64];
 
-    private FixedPrint(List<Member> members, int bytes) {
+    private FixedPrint(List<Member> members) {
         int n = members.size();
         kinds = new int[n];
         offsets = new int[n];
@@ -56,16 +55,10 @@ final class FixedPrint {
             ints[i] = m.node.integer;
             enums[i] = m.node.enumeration;
         }
-        this.bytes = bytes;
     }
 
     private record Member(int kind, int offset, int size, boolean bigEndian, boolean signed, byte[] prefix,
                           ScopePrinter.Node node) {}
-
-    /** Size of the scope in bytes. */
-    int bytes() {
-        return bytes;
-    }
 
     /**
      * The plan of a printed scope ({@code root}) of {@code fixedBits} bits, or null when a member is of a kind this does not print (floats,
@@ -107,7 +100,7 @@ final class FixedPrint {
         if (offset != fixedBits) {
             return null;
         }
-        return new FixedPrint(members, (int) (fixedBits >>> 3));
+        return new FixedPrint(members);
     }
 
     /** Prints the scope whose bytes start at {@code at} in {@code le} (the caller checked they lie in the packet). */

@@ -540,11 +540,11 @@ public final class StreamCursor {
     public void visitScope(int scope, FieldVisitor v) {
         try {
             while (stage < scope) {
-                visitScope(scopeDecoder(stage), null);
+                decodeScope(scopeDecoder(stage), null);
                 stage++;
             }
             if (stage == scope) {
-                visitScope(scopeDecoder(scope), v);
+                decodeScope(scopeDecoder(scope), v);
                 stage = scope + 1;
             } else if (v != null) {
                 StructValue value = scope == COMMON_CONTEXT ? commonContext
@@ -605,19 +605,19 @@ public final class StreamCursor {
     public void visit(FieldVisitor common, FieldVisitor specific, FieldVisitor payloadVisitor) {
         try {
             if (stage < STAGE_COMMON) {
-                visitScope(streamDecoder.eventContext(), common);
+                decodeScope(streamDecoder.eventContext(), common);
                 stage = STAGE_COMMON;
             } else if (common != null && commonContext != null) {
                 FieldDecoder.replay(commonContext, common);
             }
             if (stage < STAGE_SPECIFIC) {
-                visitScope(event.context(), specific);
+                decodeScope(event.context(), specific);
                 stage = STAGE_SPECIFIC;
             } else if (specific != null && specificContext != null) {
                 FieldDecoder.replay(specificContext, specific);
             }
             if (stage < STAGE_DONE) {
-                visitScope(event.payload(), payloadVisitor);
+                decodeScope(event.payload(), payloadVisitor);
                 stage = STAGE_DONE;
             } else if (payloadVisitor != null && payload != null) {
                 FieldDecoder.replay(payload, payloadVisitor);
@@ -627,7 +627,7 @@ public final class StreamCursor {
         }
     }
 
-    private void visitScope(FieldDecoder d, FieldVisitor v) {
+    private void decodeScope(FieldDecoder d, FieldVisitor v) {
         if (d == null) {
             return;
         }
