@@ -131,8 +131,12 @@ public final class MetadataPrefetch {
             return Optional.empty();
         }
         r.warnings().forEach(diag::warn);
+        given++;
         return Optional.of(r);
     }
+
+    /** Prefetches given out so far (tests). */
+    static volatile int given;
 
     /** For tests: forgets any prefetch, as in a new process. */
     static synchronized void reset() {

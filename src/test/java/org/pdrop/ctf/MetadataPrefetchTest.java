@@ -63,10 +63,13 @@ class MetadataPrefetchTest {
     void openUsesThePrefetchedDecodersForTheSameFile() throws IOException {
         MetadataPrefetch.start(List.of(tmp.resolve("missing"), SAMPLE));
         List<String> warnings = new ArrayList<>();
+        int given = MetadataPrefetch.given;
         TraceDecoder used = decoderOf(SAMPLE, warnings);
+        assertThat(MetadataPrefetch.given).as("the prefetch was used").isEqualTo(given + 1);
         // A second open reads the metadata itself: the prefetch is given out once.
         TraceDecoder again = decoderOf(SAMPLE, new ArrayList<>());
         assertThat(again).isNotSameAs(used);
+        assertThat(MetadataPrefetch.given).isEqualTo(given + 1);
         MetadataPrefetch.reset();
         MetadataPrefetch.start(List.of(SAMPLE));
         assertThat(prefetched(SAMPLE.resolve("kernel/metadata")).traceClass())
@@ -83,7 +86,9 @@ class MetadataPrefetchTest {
 
         MetadataPrefetch.start(List.of(trace));
         List<String> with = new ArrayList<>();
+        int given = MetadataPrefetch.given;
         decoderOf(trace, with);
+        assertThat(MetadataPrefetch.given).as("the prefetch was used").isEqualTo(given + 1);
         assertThat(with).isEqualTo(without);
         assertThat(MetadataPrefetch.take(trace.resolve("metadata").toString(),
                 Files.readAllBytes(trace.resolve("metadata")), m -> { })).as("taken already").isEmpty();
@@ -98,7 +103,9 @@ class MetadataPrefetchTest {
         awaitPrefetch();
         // The file changed after the prefetch read it: its result must not be used.
         Files.writeString(file, "/* CTF 1.8 */\n" + UNSIGNED.replace("uint32_t x;", "uint32_t x; uint32_t y;"));
+        int given = MetadataPrefetch.given;
         TraceDecoder read = decoderOf(trace, new ArrayList<>());
+        assertThat(MetadataPrefetch.given).as("not used").isEqualTo(given);
         assertThat(read.traceClass().stream(0).events().get(0).payload().fields()).hasSize(2);
 
         // A prefetch of another file is not taken for this one.
