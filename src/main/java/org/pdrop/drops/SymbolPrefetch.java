@@ -43,8 +43,8 @@ final class SymbolPrefetch {
         Path guess = option.orElseGet(() -> likely(roots));
         synchronized (SymbolPrefetch.class) {
             SymbolPrefetch e = early;
+            early = null; // taken, or a wrong guess whose table need not be kept
             if (e != null && guess != null && e.guess != null && same(e.guess, guess)) {
-                early = null;
                 return e;
             }
         }

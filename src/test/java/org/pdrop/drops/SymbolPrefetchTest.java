@@ -65,13 +65,18 @@ class SymbolPrefetchTest {
         try {
             SymbolPrefetch.startEarly(Optional.of(a), List.of(dir));
             SymbolPrefetch.startEarly(Optional.of(b), List.of(dir)); // once per process: ignored
-            SymbolPrefetch other = SymbolPrefetch.start(Optional.of(b), List.of(dir));
-            assertThat(other.startedEarly).as("another file: a prefetch of its own").isFalse();
-            assertThat(other.load(b).size()).isEqualTo(1);
             SymbolPrefetch same = SymbolPrefetch.start(Optional.of(dir.resolve("./a")), List.of(dir));
             assertThat(same.startedEarly).as("the same file: the early prefetch").isTrue();
             assertThat(same.load(a).size()).isEqualTo(2);
             assertThat(SymbolPrefetch.start(Optional.of(a), List.of(dir)).startedEarly).as("given out once").isFalse();
+
+            SymbolPrefetch.resetEarly();
+            SymbolPrefetch.startEarly(Optional.of(a), List.of(dir));
+            SymbolPrefetch other = SymbolPrefetch.start(Optional.of(b), List.of(dir));
+            assertThat(other.startedEarly).as("another file: a prefetch of its own").isFalse();
+            assertThat(other.load(b).size()).isEqualTo(1);
+            assertThat(SymbolPrefetch.start(Optional.of(a), List.of(dir)).startedEarly)
+                    .as("a wrong guess is dropped when the run starts its own").isFalse();
         } finally {
             SymbolPrefetch.resetEarly();
         }
