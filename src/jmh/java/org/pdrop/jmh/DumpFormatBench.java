@@ -21,12 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pdrop.ctf.CtfTrace;
-import org.pdrop.ctf.Diagnostics;
 import org.pdrop.ctf.stream.DataStream;
-import org.pdrop.ctf.stream.PacketIndexProvider;
 import org.pdrop.ctf.stream.StreamCursor;
 import org.pdrop.dump.PrettyPrinter;
-import org.pdrop.gen.TraceGenerator;
 
 /**
  * What {@code pdrop dump} does per event on one thread: decode and format every event of one
@@ -48,10 +45,7 @@ public class DumpFormatBench {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         dir = Files.createTempDirectory("pdrop-dump-bench");
-        TraceGenerator.Result r = TraceGenerator.generate(TraceGenerator.Config.of(Lttng.TEMPLATE, dir, 8L << 20, 1)
-                .withPackets(1 << 20, 0), Diagnostics.IGNORE);
-        System.out.printf("%n1 stream, %d events%n", r.events());
-        trace = CtfTrace.open(List.of(dir), Diagnostics.IGNORE, PacketIndexProvider.NONE);
+        trace = Lttng.oneStream(dir);
         stream = trace.streams().get(0);
         printer = new PrettyPrinter(trace.traces(), List.of("t"), OutputStream.nullOutputStream(),
                 new PrintWriter(OutputStream.nullOutputStream()), ZoneOffset.UTC);

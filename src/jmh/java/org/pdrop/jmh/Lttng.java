@@ -24,6 +24,21 @@ final class Lttng {
     private Lttng() {
     }
 
+    /**
+     * Generates a trace with the template's mix of events as {@code config} says (into {@code dir},
+     * its output folder), prints how many events it holds, and opens it.
+     */
+    static CtfTrace generate(org.pdrop.gen.TraceGenerator.Config config, Path dir) throws java.io.IOException {
+        org.pdrop.gen.TraceGenerator.Result r = org.pdrop.gen.TraceGenerator.generate(config, Diagnostics.IGNORE);
+        System.out.printf("%n%d events%n", r.events());
+        return CtfTrace.open(List.of(dir), Diagnostics.IGNORE, PacketIndexProvider.NONE);
+    }
+
+    /** One generated 8 MiB stream in 1 MiB packets, opened (see {@link #generate}). */
+    static CtfTrace oneStream(Path dir) throws java.io.IOException {
+        return generate(org.pdrop.gen.TraceGenerator.Config.of(TEMPLATE, dir, 8L << 20, 1).withPackets(1 << 20, 0), dir);
+    }
+
     /** Deletes a generated trace folder and everything in it. */
     static void deleteTree(Path dir) throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {

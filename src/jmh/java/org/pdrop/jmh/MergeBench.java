@@ -3,9 +3,7 @@ package org.pdrop.jmh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,10 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.pdrop.ctf.CtfTrace;
-import org.pdrop.ctf.Diagnostics;
 import org.pdrop.ctf.stream.DataStream;
 import org.pdrop.ctf.stream.EventMerger;
-import org.pdrop.ctf.stream.PacketIndexProvider;
 import org.pdrop.ctf.stream.StreamCursor;
 import org.pdrop.gen.TraceGenerator;
 
@@ -50,10 +46,8 @@ public class MergeBench {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         dir = Files.createTempDirectory("pdrop-merge-bench");
-        TraceGenerator.Result r = TraceGenerator.generate(TraceGenerator.Config.of(Lttng.TEMPLATE, dir,
-                (long) streams << 20, streams).withPackets(256 << 10, 0).withThreads(2), Diagnostics.IGNORE);
-        System.out.printf("%n%d streams, %d events%n", streams, r.events());
-        trace = CtfTrace.open(List.of(dir), Diagnostics.IGNORE, PacketIndexProvider.NONE);
+        trace = Lttng.generate(TraceGenerator.Config.of(Lttng.TEMPLATE, dir, (long) streams << 20, streams)
+                .withPackets(256 << 10, 0).withThreads(2), dir);
     }
 
     @TearDown(Level.Trial)

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,12 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pdrop.ctf.CtfTrace;
-import org.pdrop.ctf.Diagnostics;
 import org.pdrop.ctf.ir.EventClass;
 import org.pdrop.ctf.stream.DataStream;
-import org.pdrop.ctf.stream.PacketIndexProvider;
 import org.pdrop.ctf.stream.StreamCursor;
-import org.pdrop.gen.TraceGenerator;
 
 /**
  * What the drop analysis does per stream: find the {@code skb_*} events among all the others, in
@@ -48,10 +44,7 @@ public class SkipLoopBench {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         dir = Files.createTempDirectory("pdrop-skip-bench");
-        TraceGenerator.Result r = TraceGenerator.generate(TraceGenerator.Config.of(Lttng.TEMPLATE, dir, 8L << 20, 1)
-                .withPackets(1 << 20, 0), Diagnostics.IGNORE);
-        System.out.printf("%n1 stream, %d events%n", r.events());
-        trace = CtfTrace.open(List.of(dir), Diagnostics.IGNORE, PacketIndexProvider.NONE);
+        trace = Lttng.oneStream(dir);
         stream = trace.streams().get(0);
         List<EventClass> classes = stream.trace().decoder().traceClass().stream(stream.streamClassId()).events();
         int max = classes.stream().mapToInt(e -> (int) e.id()).max().orElse(0);
