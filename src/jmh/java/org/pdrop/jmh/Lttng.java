@@ -18,7 +18,7 @@ import org.pdrop.ctf.stream.StreamCursor;
  * kernel trace: {@code event_header_large}, contexts procname/tid/pid). Paths are relative to the
  * project root, where {@code mvn -P jmh ... exec:exec} runs.
  */
-final class Lttng {
+public final class Lttng {
     static final Path TEMPLATE = Path.of("bench/template");
 
     private Lttng() {
@@ -35,12 +35,12 @@ final class Lttng {
     }
 
     /** One generated 8 MiB stream in 1 MiB packets, opened (see {@link #generate}). */
-    static CtfTrace oneStream(Path dir) throws java.io.IOException {
+    public static CtfTrace oneStream(Path dir) throws java.io.IOException {
         return generate(org.pdrop.gen.TraceGenerator.Config.of(TEMPLATE, dir, 8L << 20, 1).withPackets(1 << 20, 0), dir);
     }
 
     /** Deletes a generated trace folder and everything in it. */
-    static void deleteTree(Path dir) throws java.io.IOException {
+    public static void deleteTree(Path dir) throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 java.nio.file.Files.delete(p);

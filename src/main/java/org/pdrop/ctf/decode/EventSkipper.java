@@ -41,18 +41,18 @@ public final class EventSkipper {
         /** Start of the header of the event the loop stopped on (for {@link #STOP} and {@link #SKIP_BODY}). */
         public long eventStartBits;
 
-        private EventSkipper actionsOf;
-        private boolean[] actionsFor;
-        private long[] actions;
+        private EventSkipper plannedBy;
+        private boolean[] plannedFor;
+        private Plan plan;
 
-        /** The skipper's actions for this wanted set, kept while both stay the same. */
-        long[] actions(EventSkipper skipper, boolean[] stopAt) {
-            if (skipper != actionsOf || stopAt != actionsFor) {
-                actions = skipper.actions(stopAt);
-                actionsOf = skipper;
-                actionsFor = stopAt;
+        /** The skipper's plan for this wanted set, kept while both stay the same. */
+        Plan plan(EventSkipper skipper, boolean[] stopAt) {
+            if (skipper != plannedBy || stopAt != plannedFor) {
+                plan = skipper.plan(stopAt);
+                plannedBy = skipper;
+                plannedFor = stopAt;
             }
-            return actions;
+            return plan;
         }
 
         public void passed(long ns) {
@@ -87,6 +87,35 @@ public final class EventSkipper {
     /** Per event id with a variable body: how to skip it. */
     private final BodyProgram[] programs;
     private final int slack;
+    /**
+     * The header option of the short loop ({@link Plan#steps}): the one whose event id is the tag
+     * itself and whose timestamp comes from the header's first 64 bits (LTTng's compact form), or
+     * -1 when there is none or the tag is wider than {@link #MAX_STEP_TAG_BITS}.
+     */
+    private final int stepOption;
+    private static final int MAX_STEP_TAG_BITS = 16;
+    /** The last plan made, shared by the threads reading this stream class's streams. */
+    private volatile Plan lastPlan;
+
+    /**
+     * What the loop does for one set of wanted event classes (immutable).
+     *
+     * @param stopAt  a copy of the wanted set
+     * @param actions per event id: hop over a fixed body (its size), run the body's program
+     *                ({@link #VARIABLE}), stop ({@link #WANTED}) or hand over ({@link #UNKNOWN})
+     * @param steps   per tag value of {@link #stepOption}, for events nobody wants whose parts all
+     *                keep to bytes: the bits of the whole event (header and body) when its body is
+     *                fixed; for a body of the string shape, {@link #STEP_STRING} with the bits from
+     *                the header's start to the string and, from bit 32, the bits after its NUL;
+     *                for a body with a program, {@link #STEP_PROGRAM} with the header's bits;
+     *                else 0. Null without a step option. The short loop goes from event to event
+     *                with one load from this table, and leaves every other event to the full loop.
+     */
+    record Plan(boolean[] stopAt, long[] actions, long[] steps) {}
+
+    private static final long STEP_STRING = Long.MIN_VALUE;
+    private static final long STEP_PROGRAM = Long.MIN_VALUE | 1L << 62;
+    private static final long STEP_PART = 0x3FFF_FFFFL;
 
     private static final long VARIABLE = -2;
     /**
@@ -108,6 +137,23 @@ public final class EventSkipper {
         this.programs = programs;
         // A field loaded from a byte of the largest header reads 8 bytes from there; this covers them with room to spare.
         this.slack = header.maxBytes() + 9;
+        this.stepOption = stepOption(header, options);
+    }
+
+    /** See {@link #stepOption}. */
+    private static int stepOption(TaggedHeaderDecoder.Layout h, long[] opt) {
+        if (Long.bitCount(h.idMask()) > MAX_STEP_TAG_BITS || h.idMask() + 1 > h.optionOf().length) {
+            return -1;
+        }
+        for (int o = 0; o < h.bits().length; o++) {
+            int i = o * PER_OPTION;
+            boolean idIsTag = h.idOffset()[o] < 0;
+            boolean tsInWord = h.tsOffset()[o] >= 0 && opt[i + 4] == 0;
+            if (idIsTag && tsInWord) {
+                return o;
+            }
+        }
+        return -1;
     }
 
     /** The skipper of a stream class, or null when its event header is not one the loop knows. */
@@ -177,6 +223,25 @@ public final class EventSkipper {
         return id >= 0 && id < bodyBits.length && bodyBits[(int) id] >= 0 && (bodyBits[(int) id] & STRING_SHAPE) == 0;
     }
 
+    /**
+     * Size in bits of the body of event class {@code id} starting at bit {@code at}, as the loop
+     * hops over it (fixed size, string shape or body program), or -1 when the loop hands the
+     * event to the generic decoders or the body does not fit before {@code limit}. For tests and
+     * for the benchmark that compares the loop with a loop specialized by hand.
+     */
+    long bodyBits(int id, ByteBuffer le, long at, long limit, long[] slots) {
+        long action = id >= 0 && id < bodyBits.length ? bodyBits[id] : UNKNOWN;
+        long size;
+        if (action == UNKNOWN) {
+            return -1;
+        } else if (action >= 0 && (action & STRING_SHAPE) != 0) {
+            size = stringBody(le, at, limit, action);
+        } else {
+            size = action == VARIABLE ? programs[id].run(le, at, limit, slots) : action;
+        }
+        return size >= 0 && at + size <= limit ? size : -1;
+    }
+
     /** Whether the loop skips an event class's body itself (see {@link BodyProgram}). */
     public boolean skipsBody(long id) {
         return id >= 0 && id < bodyBits.length && bodyBits[(int) id] != -1;
@@ -194,7 +259,8 @@ public final class EventSkipper {
      */
     public int run(BitReader r, DecodeState s, ClockMath clock, boolean[] stopAt, long beginNs, long endNs,
                    long budget, Tally tally) {
-        final long[] actions = tally.actions(this, stopAt);
+        final Plan plan = tally.plan(this, stopAt);
+        final long[] actions = plan.actions();
         final ByteBuffer le = r.littleEndian();
         final long limit = r.limitBits();
         final long safeEndByte = (long) r.capacityBytes() - slack;
@@ -204,6 +270,15 @@ public final class EventSkipper {
         // Without a time window, times are needed only for the first and last event passed over
         // and for the event the loop stops on: the loop keeps cycles and converts at the end.
         final boolean windowed = beginNs != Long.MIN_VALUE || endNs != Long.MAX_VALUE;
+        // The short loop: without a time window, and once the first event passed over is known
+        // (an earlier call's, or one passed over here by the full loop, whose time is kept).
+        final long[] steps = windowed ? null : plan.steps();
+        final boolean firstKnown = tally.firstNs != Long.MIN_VALUE;
+        final int so = stepOption * PER_OPTION;
+        final long stepTsShift = steps == null ? 0 : opt[so + 5];
+        final long stepTsMask = steps == null ? 0 : opt[so + 6];
+        final long stepTsWrap = steps == null ? 0 : opt[so + 7];
+        final long lastLoadBits = safeEndByte << 3;
         long pos = r.positionBits();
         long clockCycles = s.clockCycles;
         long skipped = 0;
@@ -213,6 +288,52 @@ public final class EventSkipper {
         long lastCycles = 0;
         int status;
         while (true) {
+            if (steps != null && (anyPassed || firstKnown) && (pos & 7) == 0) {
+                // Each step keeps the position on a byte, inside the content and where a
+                // header's load fits; anything else is left to the full loop below.
+                long room = budget - skipped - before;
+                long n = 0;
+                long p = pos;
+                long c = clockCycles;
+                while (n < room && p < limit && p <= lastLoadBits) {
+                    long word = le.getLong((int) (p >>> 3));
+                    long step = steps[(int) (word & tagMask)];
+                    long next;
+                    if (step > 0) {
+                        next = p + step;
+                    } else if ((step & STEP_PROGRAM) == STEP_PROGRAM) {
+                        long bodyAt = p + (step & STEP_PART);
+                        long size = bodyAt <= limit ? programs[(int) (word & tagMask)].run(le, bodyAt, limit, s.slots) : -1;
+                        if (size < 0) {
+                            break;
+                        }
+                        next = bodyAt + size;
+                    } else if (step < 0) {
+                        long stringAt = p + (step & STEP_PART);
+                        long nul = stringAt < limit ? BodyProgram.findNul(le, stringAt >>> 3, limit >>> 3) : -1;
+                        if (nul < 0) {
+                            break;
+                        }
+                        next = ((nul + 1) << 3) + ((step >>> 32) & STEP_PART);
+                    } else {
+                        break;
+                    }
+                    if (next > limit) {
+                        break;
+                    }
+                    long value = (word >>> stepTsShift) & stepTsMask;
+                    c = ((c & ~stepTsMask) | value) + (stepTsWrap & ((value - (c & stepTsMask)) >> 63));
+                    p = next;
+                    n++;
+                }
+                if (n > 0) {
+                    pos = p;
+                    clockCycles = c;
+                    lastCycles = c;
+                    skipped += n;
+                    anyPassed = true;
+                }
+            }
             if (pos >= limit) {
                 status = END_OF_PACKET;
                 break;
@@ -306,15 +427,46 @@ public final class EventSkipper {
     }
 
     /**
-     * What the loop does per event id for a caller: hop over a fixed body (the size), run the
-     * body's program ({@link #VARIABLE}), stop ({@link #WANTED}) or hand over ({@link #UNKNOWN}).
+     * The plan for a wanted set: the last one made when it was for an equal set (the streams of
+     * one stream class usually want the same classes), else a new one.
      */
-    long[] actions(boolean[] stopAt) {
+    Plan plan(boolean[] stopAt) {
+        Plan p = lastPlan;
+        if (p != null && java.util.Arrays.equals(p.stopAt(), stopAt)) {
+            return p;
+        }
         long[] a = new long[bodyBits.length];
         for (int id = 0; id < a.length; id++) {
             a[id] = id < stopAt.length && stopAt[id] ? WANTED : bodyBits[id];
         }
-        return a;
+        long[] steps = null;
+        if (stepOption >= 0) {
+            steps = new long[(int) header.idMask() + 1];
+            long headerBits = options[stepOption * PER_OPTION];
+            byte[] optionOf = header.optionOf();
+            for (int tag = 0; tag < steps.length && tag < a.length; tag++) {
+                long action = a[tag];
+                if (optionOf[tag] != stepOption) {
+                    continue;
+                }
+                if (action == VARIABLE) {
+                    steps[tag] = headerBits % 8 == 0 && headerBits <= STEP_PART ? STEP_PROGRAM | headerBits : 0;
+                } else if (action < 0) {
+                    continue;
+                } else if ((action & STRING_SHAPE) == 0) {
+                    long bits = headerBits + action;
+                    steps[tag] = bits % 8 == 0 ? bits : 0;
+                } else {
+                    long before = headerBits + (action & MAX_RUN);
+                    long after = (action >>> AFTER_SHIFT) & MAX_AFTER;
+                    boolean fits = before % 8 == 0 && after % 8 == 0 && before <= STEP_PART && after <= STEP_PART;
+                    steps[tag] = fits ? STEP_STRING | before | after << 32 : 0;
+                }
+            }
+        }
+        p = new Plan(stopAt.clone(), a, steps);
+        lastPlan = p;
+        return p;
     }
 
     /** Size of a {@link #STRING_SHAPE} body at {@code at}, or -1 when it does not fit before {@code limit}. */

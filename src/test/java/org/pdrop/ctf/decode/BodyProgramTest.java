@@ -2,10 +2,16 @@ package org.pdrop.ctf.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pdrop.ctf.CtfTrace;
+import org.pdrop.ctf.Diagnostics;
 import org.pdrop.ctf.ir.TraceClass;
+import org.pdrop.ctf.stream.PacketIndexProvider;
+import org.pdrop.ctf.stream.StreamCursor;
 import org.pdrop.gen.Tsdl;
 
 /**
@@ -35,6 +41,49 @@ class BodyProgramTest {
         EventSkipper variant = skipper("enum : uint8_t { a = 0, b = 1 } tag; "
                 + "variant <tag> { struct { } a; struct { uint32_t x; string y; } b; } v;");
         assertThat(variant.skipsBody(0)).isTrue();
+    }
+
+    /**
+     * The skipper's size of a body ({@link EventSkipper#bodyBits}: fixed, string shape or
+     * program) is where the decoders end the body, event by event on the committed LTTng trace.
+     */
+    @Test
+    void bodySizesAreTheDecodersOnAnLttngTrace() {
+        try (CtfTrace t = CtfTrace.open(List.of(Path.of("bench/template")), Diagnostics.IGNORE,
+                PacketIndexProvider.NONE)) {
+            EventSkipper skipper = t.traces().get(0).decoder().stream(0).skipper();
+            long[] slots = new long[64];
+            long fixed = 0;
+            long other = 0;
+            int bigId = -1;
+            long bigSize = 0;
+            StreamCursor c = new StreamCursor(t.streams().get(0), false);
+            while (c.advance()) {
+                if (c.kind() != StreamCursor.Kind.EVENT) {
+                    continue;
+                }
+                int id = (int) c.eventClass().id();
+                long start = c.bodyStartBits();
+                long limit = c.packet().contentSizeBits();
+                long size = skipper.bodyBits(id, c.packetBytes(), start, limit, slots);
+                long end = c.bodyEndBits();
+                assertThat(size).as("event %d, %s", c.eventCount(), c.eventClass().name())
+                        .isEqualTo(skipper.skipsBody(id) ? end - start : -1);
+                if (skipper.fixedBody(id)) {
+                    fixed++;
+                    if (size > bigSize) {
+                        bigId = id;
+                        bigSize = size;
+                    }
+                } else if (skipper.skipsBody(id)) {
+                    other++;
+                }
+            }
+            assertThat(fixed).as("fixed bodies").isGreaterThan(1_000);
+            assertThat(other).as("strings and programs").isGreaterThan(300);
+            assertThat(skipper.bodyBits(bigId, c.packetBytes(), 0, bigSize - 8, slots)).as("past the limit").isEqualTo(-1);
+            assertThat(skipper.bodyBits(bigId, c.packetBytes(), 0, bigSize, slots)).isEqualTo(bigSize);
+        }
     }
 
     /** Variant options come from a table for small tags and from the ranges above it; both must agree with the ranges. */
