@@ -195,6 +195,18 @@ public final class DropAnalysis {
             return m;
         }
 
+        /** Like {@link #mask()} for the classes whose events are all frees ({@code skb_consume}); null when sparse. */
+        boolean[] freesOnlyMask() {
+            if (dense == null) {
+                return null;
+            }
+            boolean[] m = new boolean[dense.length];
+            for (int i = 0; i < dense.length; i++) {
+                m[i] = dense[i] != null && dense[i].freesOnly();
+            }
+            return m;
+        }
+
         SkbEvents.EventPlan get(long id) {
             if (dense != null) {
                 return id >= 0 && id < dense.length ? dense[(int) id] : null;

@@ -195,14 +195,22 @@ final class ParallelScan implements AutoCloseable {
         void run(DropAnalysis.Plans plans, Function<Notice, Loss> loss, long beginNs, long endNs, boolean countFrees) {
             StreamCursor c = new StreamCursor(stream, false);
             List<Item> batch = new ArrayList<>();
-            // Events that are not skb events are passed over inside the cursor, counted there.
+            // Events that are not skb events are passed over inside the cursor, counted there; so
+            // are the frees when only their number is wanted.
             boolean[] wanted = plans == null ? new boolean[0] : plans.mask();
+            boolean[] freesOnly = new boolean[0];
+            if (countFrees && plans != null && wanted != null) {
+                freesOnly = plans.freesOnlyMask();
+                for (int id = 0; id < wanted.length; id++) {
+                    wanted[id] &= !freesOnly[id];
+                }
+            }
             long marked = 0;
             int packetsCounted = 0;
             long ts = Long.MIN_VALUE;
             try {
-                while (!cancelled && (wanted != null ? c.advanceSkipping(wanted, beginNs, endNs, EVENTS_PER_WATERMARK)
-                        : c.advance())) {
+                while (!cancelled && (wanted != null
+                        ? c.advanceSkipping(wanted, freesOnly, beginNs, endNs, EVENTS_PER_WATERMARK) : c.advance())) {
                     if (c.kind() == StreamCursor.Kind.NOTICE) {
                         Notice n = c.notice();
                         batch.add(new Item(n.beginNs(), EventMerger.rank(n.kind()), loss.apply(n)));
@@ -226,6 +234,7 @@ final class ParallelScan implements AutoCloseable {
                         SkbEvents.EventPlan plan = plans == null ? null : plans.get(c.eventClass().id());
                         if (plan != null) {
                             if (countFrees && plan.freesOnly()) {
+                                // Returned anyway (the cursor's budget ran out on it): counted here.
                                 // The cursor skips the unread body (and reports a body cut short) as for any event.
                                 counts.frees++;
                             } else {
@@ -246,6 +255,7 @@ final class ParallelScan implements AutoCloseable {
                     }
                 }
                 counts.events += c.passedOver();
+                counts.frees += c.countedOver();
                 if (c.passedOver() > 0) {
                     counts.firstNs = counts.firstNs == DropReport.NO_TIME ? c.firstPassedNs()
                             : Math.min(counts.firstNs, c.firstPassedNs());

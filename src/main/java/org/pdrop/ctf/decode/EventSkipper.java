@@ -35,6 +35,8 @@ public final class EventSkipper {
         public long skipped;
         /** Events passed over before the window (not counted in {@link #skipped}). */
         public long before;
+        /** Events of the classes to count ({@code countAt}) among {@link #skipped}. */
+        public long counted;
         /** Time of the first and last event passed over inside the window, or {@code Long.MIN_VALUE}. */
         public long firstNs = Long.MIN_VALUE;
         public long lastNs = Long.MIN_VALUE;
@@ -43,14 +45,16 @@ public final class EventSkipper {
 
         private EventSkipper plannedBy;
         private boolean[] plannedFor;
+        private boolean[] plannedCounting;
         private Plan plan;
 
-        /** The skipper's plan for this wanted set, kept while both stay the same. */
-        Plan plan(EventSkipper skipper, boolean[] stopAt) {
-            if (skipper != plannedBy || stopAt != plannedFor) {
-                plan = skipper.plan(stopAt);
+        /** The skipper's plan for these wanted and counted sets, kept while all three stay the same. */
+        Plan plan(EventSkipper skipper, boolean[] stopAt, boolean[] countAt) {
+            if (skipper != plannedBy || stopAt != plannedFor || countAt != plannedCounting) {
+                plan = skipper.plan(stopAt, countAt);
                 plannedBy = skipper;
                 plannedFor = stopAt;
+                plannedCounting = countAt;
             }
             return plan;
         }
@@ -98,24 +102,33 @@ public final class EventSkipper {
     private volatile Plan lastPlan;
 
     /**
-     * What the loop does for one set of wanted event classes (immutable).
+     * What the loop does for one set of wanted event classes and one set of classes to count
+     * (immutable).
      *
      * @param stopAt  a copy of the wanted set
+     * @param countAt a copy of the set to count
+     * @param counts  per event id, whether it is counted (null when none is)
      * @param actions per event id: hop over a fixed body (its size), run the body's program
      *                ({@link #VARIABLE}), stop ({@link #WANTED}) or hand over ({@link #UNKNOWN})
      * @param steps   per tag value of {@link #stepOption}, for events nobody wants whose parts all
      *                keep to bytes: the bits of the whole event (header and body) when its body is
-     *                fixed; for a body of the string shape, {@link #STEP_STRING} with the bits from
-     *                the header's start to the string and, from bit 32, the bits after its NUL;
-     *                for a body with a program, {@link #STEP_PROGRAM} with the header's bits;
-     *                else 0. Null without a step option. The short loop goes from event to event
-     *                with one load from this table, and leaves every other event to the full loop.
+     *                fixed (a positive value), the same with {@link #STEP_COUNTED} when the class
+     *                is counted; for a body of the string shape, {@link #STEP_STRING} with the
+     *                bits from the header's start to the string and, from bit
+     *                {@link #STEP_AFTER_SHIFT}, the bits after its NUL; for a body with a program,
+     *                {@link #STEP_PROGRAM} with the header's bits; else 0. Null without a step
+     *                option. The short loop goes from event to event with one load from this
+     *                table, and leaves every other event to the full loop.
      */
-    record Plan(boolean[] stopAt, long[] actions, long[] steps) {}
+    record Plan(boolean[] stopAt, boolean[] countAt, boolean[] counts, long[] actions, long[] steps) {}
 
+    /** Kinds of a negative step, in bits 61 and 62. */
+    private static final long STEP_KIND = 3L << 61;
     private static final long STEP_STRING = Long.MIN_VALUE;
-    private static final long STEP_PROGRAM = Long.MIN_VALUE | 1L << 62;
+    private static final long STEP_PROGRAM = Long.MIN_VALUE | 1L << 61;
+    private static final long STEP_COUNTED = Long.MIN_VALUE | 2L << 61;
     private static final long STEP_PART = 0x3FFF_FFFFL;
+    private static final int STEP_AFTER_SHIFT = 30;
 
     private static final long VARIABLE = -2;
     /**
@@ -252,15 +265,18 @@ public final class EventSkipper {
      * decode state's clock and event id as the generic header decoder would.
      *
      * @param stopAt  event ids (index) the caller wants to see; ids beyond its length are not wanted
+     * @param countAt event ids (index) whose events passed over inside the window are also counted
+     *                in {@link Tally#counted}; a wanted id is not counted
      * @param beginNs events before this time are passed over without being counted
      * @param endNs   the loop stops on the first event after this time
      * @param budget  the loop returns {@link #BUDGET} after passing over this many events
      * @return one of the status constants
      */
-    public int run(BitReader r, DecodeState s, ClockMath clock, boolean[] stopAt, long beginNs, long endNs,
-                   long budget, Tally tally) {
-        final Plan plan = tally.plan(this, stopAt);
+    public int run(BitReader r, DecodeState s, ClockMath clock, boolean[] stopAt, boolean[] countAt, long beginNs,
+                   long endNs, long budget, Tally tally) {
+        final Plan plan = tally.plan(this, stopAt, countAt);
         final long[] actions = plan.actions();
+        final boolean[] counts = plan.counts();
         final ByteBuffer le = r.littleEndian();
         final long limit = r.limitBits();
         final long safeEndByte = (long) r.capacityBytes() - slack;
@@ -283,6 +299,7 @@ public final class EventSkipper {
         long clockCycles = s.clockCycles;
         long skipped = 0;
         long before = 0;
+        long countedHere = 0;
         boolean anyPassed = false;
         long firstCycles = 0;
         long lastCycles = 0;
@@ -295,13 +312,21 @@ public final class EventSkipper {
                 long n = 0;
                 long p = pos;
                 long c = clockCycles;
+                long k = 0;
                 while (n < room && p < limit && p <= lastLoadBits) {
                     long word = le.getLong((int) (p >>> 3));
                     long step = steps[(int) (word & tagMask)];
                     long next;
+                    long kind = step & STEP_KIND;
                     if (step > 0) {
                         next = p + step;
-                    } else if ((step & STEP_PROGRAM) == STEP_PROGRAM) {
+                    } else if (kind == (STEP_COUNTED & STEP_KIND)) {
+                        next = p + (step & STEP_PART);
+                        if (next > limit) {
+                            break;
+                        }
+                        k++;
+                    } else if (kind == (STEP_PROGRAM & STEP_KIND)) {
                         long bodyAt = p + (step & STEP_PART);
                         long size = bodyAt <= limit ? programs[(int) (word & tagMask)].run(le, bodyAt, limit, s.slots) : -1;
                         if (size < 0) {
@@ -314,7 +339,7 @@ public final class EventSkipper {
                         if (nul < 0) {
                             break;
                         }
-                        next = ((nul + 1) << 3) + ((step >>> 32) & STEP_PART);
+                        next = ((nul + 1) << 3) + ((step >>> STEP_AFTER_SHIFT) & STEP_PART);
                     } else {
                         break;
                     }
@@ -331,6 +356,7 @@ public final class EventSkipper {
                     clockCycles = c;
                     lastCycles = c;
                     skipped += n;
+                    countedHere += k;
                     anyPassed = true;
                 }
             }
@@ -388,6 +414,9 @@ public final class EventSkipper {
                     }
                     lastCycles = clockCycles;
                     skipped++;
+                    if (counts != null && id >= 0 && id < counts.length && counts[(int) id]) {
+                        countedHere++;
+                    }
                 } else {
                     before++;
                 }
@@ -417,6 +446,7 @@ public final class EventSkipper {
         s.clockCycles = clockCycles;
         tally.skipped += skipped;
         tally.before += before;
+        tally.counted += countedHere;
         if (anyPassed) {
             if (tally.firstNs == Long.MIN_VALUE) {
                 tally.firstNs = clock.toNs(firstCycles);
@@ -430,14 +460,19 @@ public final class EventSkipper {
      * The plan for a wanted set: the last one made when it was for an equal set (the streams of
      * one stream class usually want the same classes), else a new one.
      */
-    Plan plan(boolean[] stopAt) {
+    Plan plan(boolean[] stopAt, boolean[] countAt) {
         Plan p = lastPlan;
-        if (p != null && java.util.Arrays.equals(p.stopAt(), stopAt)) {
+        if (p != null && java.util.Arrays.equals(p.stopAt(), stopAt) && java.util.Arrays.equals(p.countAt(), countAt)) {
             return p;
         }
         long[] a = new long[bodyBits.length];
+        boolean[] counts = null;
         for (int id = 0; id < a.length; id++) {
             a[id] = id < stopAt.length && stopAt[id] ? WANTED : bodyBits[id];
+            if (id < countAt.length && countAt[id] && a[id] != WANTED) {
+                counts = counts != null ? counts : new boolean[a.length];
+                counts[id] = true;
+            }
         }
         long[] steps = null;
         if (stepOption >= 0) {
@@ -449,7 +484,13 @@ public final class EventSkipper {
                 if (optionOf[tag] != stepOption) {
                     continue;
                 }
-                if (action == VARIABLE) {
+                boolean counted = counts != null && counts[tag];
+                if (counted) {
+                    // Only fixed bodies are counted here; the full loop counts the others.
+                    long bits = headerBits + action;
+                    boolean fixed = action >= 0 && (action & STRING_SHAPE) == 0;
+                    steps[tag] = fixed && bits % 8 == 0 && bits <= STEP_PART ? STEP_COUNTED | bits : 0;
+                } else if (action == VARIABLE) {
                     steps[tag] = headerBits % 8 == 0 && headerBits <= STEP_PART ? STEP_PROGRAM | headerBits : 0;
                 } else if (action < 0) {
                     continue;
@@ -460,11 +501,11 @@ public final class EventSkipper {
                     long before = headerBits + (action & MAX_RUN);
                     long after = (action >>> AFTER_SHIFT) & MAX_AFTER;
                     boolean fits = before % 8 == 0 && after % 8 == 0 && before <= STEP_PART && after <= STEP_PART;
-                    steps[tag] = fits ? STEP_STRING | before | after << 32 : 0;
+                    steps[tag] = fits ? STEP_STRING | before | after << STEP_AFTER_SHIFT : 0;
                 }
             }
         }
-        p = new Plan(stopAt.clone(), a, steps);
+        p = new Plan(stopAt.clone(), countAt.clone(), counts, a, steps);
         lastPlan = p;
         return p;
     }

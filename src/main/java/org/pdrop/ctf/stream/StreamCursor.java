@@ -130,6 +130,17 @@ public final class StreamCursor {
      * are passed over without being counted.
      */
     public boolean advanceSkipping(boolean[] stopAt, long beginNs, long endNs, long budget) {
+        return advanceSkipping(stopAt, NOTHING, beginNs, endNs, budget);
+    }
+
+    private static final boolean[] NOTHING = new boolean[0];
+
+    /**
+     * As {@link #advanceSkipping(boolean[], long, long, long)}, and the events of the classes set
+     * in {@code countAt} (and not in {@code stopAt}) that it passes over inside the window are
+     * counted in {@link #countedOver()}: for a reader that only needs their number.
+     */
+    public boolean advanceSkipping(boolean[] stopAt, boolean[] countAt, long beginNs, long endNs, long budget) {
         if (kind == Kind.EVENT) {
             finishEvent();
         }
@@ -142,7 +153,8 @@ public final class StreamCursor {
                 EventSkipper skipper = streamDecoder.skipper();
                 if (skipper != null) {
                     long before = tally.skipped + tally.before;
-                    int status = skipper.run(reader, state, clock, stopAt, beginNs, endNs, budget - passed, tally);
+                    int status = skipper.run(reader, state, clock, stopAt, countAt, beginNs, endNs, budget - passed,
+                            tally);
                     long moved = tally.skipped + tally.before - before;
                     passed += moved;
                     events += moved;
@@ -173,6 +185,9 @@ public final class StreamCursor {
                     tally.before++;
                 } else {
                     tally.passed(timestampNs);
+                    if (id >= 0 && id < countAt.length && countAt[(int) id]) {
+                        tally.counted++;
+                    }
                 }
                 passed++;
                 finishEvent();
@@ -188,6 +203,11 @@ public final class StreamCursor {
     /** Events passed over by {@link #advanceSkipping} inside its time window (all its calls). */
     public long passedOver() {
         return tally.skipped;
+    }
+
+    /** Events of the counted classes among {@link #passedOver()} (all calls). */
+    public long countedOver() {
+        return tally.counted;
     }
 
     /** Time of the first event passed over inside the window, or {@code Long.MIN_VALUE}. */

@@ -39,7 +39,8 @@ class SkippingCursorTest {
     Path tmp;
 
     /** What a reader of one stream ends up with. */
-    record Outcome(List<String> items, long inWindow, long firstNs, long lastNs, String error) {}
+    /** @param counted events inside the window of the counted classes that are not wanted */
+    record Outcome(List<String> items, long inWindow, long firstNs, long lastNs, long counted, String error) {}
 
     private static String describe(StreamCursor c) {
         return c.timestampNs() + " " + c.eventClass().name() + " @" + c.packet().offsetBytes() + "+" + c.bodyStartBits()
@@ -82,23 +83,26 @@ class SkippingCursorTest {
         return id >= 0 && id < stopAt.length && stopAt[(int) id];
     }
 
-    static Outcome reference(DataStream s, boolean[] stopAt, long begin, long end) {
-        return read(s, stopAt, begin, end, StreamCursor::advance);
+    static Outcome reference(DataStream s, boolean[] stopAt, boolean[] countAt, long begin, long end) {
+        return read(s, stopAt, countAt, begin, end, StreamCursor::advance);
     }
 
-    static Outcome skipping(DataStream s, boolean[] stopAt, long begin, long end, long budget) {
-        return read(s, stopAt, begin, end, c -> c.advanceSkipping(stopAt, begin, end, budget));
+    static Outcome skipping(DataStream s, boolean[] stopAt, boolean[] countAt, long begin, long end, long budget) {
+        return read(s, stopAt, countAt, begin, end, countAt.length == 0
+                ? c -> c.advanceSkipping(stopAt, begin, end, budget)
+                : c -> c.advanceSkipping(stopAt, countAt, begin, end, budget));
     }
 
     /**
      * Reads a stream as the drop analysis does: every item {@code advance} returns, events outside
      * the window left out, plus what the cursor passed over without returning (none for {@code advance()}).
      */
-    private static Outcome read(DataStream s, boolean[] stopAt, long begin, long end,
+    private static Outcome read(DataStream s, boolean[] stopAt, boolean[] countAt, long begin, long end,
                                 java.util.function.Predicate<StreamCursor> advance) {
         StreamCursor c = new StreamCursor(s, false);
         List<String> items = new ArrayList<>();
         long count = 0;
+        long counted = 0;
         long first = Long.MIN_VALUE;
         long last = Long.MIN_VALUE;
         try {
@@ -119,17 +123,20 @@ class SkippingCursorTest {
                 last = ns;
                 if (wanted(stopAt, c)) {
                     items.add(describe(c));
+                } else if (wanted(countAt, c)) {
+                    counted++;
                 }
             }
         } catch (CtfException e) {
-            return new Outcome(items, -1, 0, 0, e.getMessage());
+            return new Outcome(items, -1, 0, 0, -1, e.getMessage());
         }
         count += c.passedOver();
+        counted += c.countedOver();
         if (c.passedOver() > 0) {
             first = first == Long.MIN_VALUE ? c.firstPassedNs() : Math.min(first, c.firstPassedNs());
             last = last == Long.MIN_VALUE ? c.lastPassedNs() : Math.max(last, c.lastPassedNs());
         }
-        return new Outcome(items, count, first, last, null);
+        return new Outcome(items, count, first, last, counted, null);
     }
 
     /** Compares both readers on every stream of {@code trace} for a few wanted sets, windows and budgets. */
@@ -154,7 +161,14 @@ class SkippingCursorTest {
                 }
                 masks.add(skb);
                 masks.add(some);
-                Outcome all = reference(s, new boolean[0], Long.MIN_VALUE, Long.MAX_VALUE);
+                // Classes to count: none, or about one in eight (some of them wanted as well).
+                boolean[] counting = new boolean[maxId + 1];
+                for (EventClass ec : sd.streamClass().events()) {
+                    if (ec.id() <= maxId) {
+                        counting[(int) ec.id()] = rnd.nextInt(8) == 0 || ec.name().equals("skb_consume");
+                    }
+                }
+                Outcome all = reference(s, new boolean[0], new boolean[0], Long.MIN_VALUE, Long.MAX_VALUE);
                 List<long[]> windows = new ArrayList<>();
                 windows.add(new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
                 if (all.error() == null && all.inWindow() > 0) {
@@ -163,17 +177,19 @@ class SkippingCursorTest {
                 }
                 for (boolean[] mask : masks) {
                     for (long[] w : windows) {
-                        Outcome expected = reference(s, mask, w[0], w[1]);
-                        for (long budget : new long[] {1 << 16, 3}) {
-                            Outcome got = skipping(s, mask, w[0], w[1], budget);
-                            String what = String.format("%s stream %s, %d wanted ids, window %d..%d, budget %d",
-                                    trace, s.name(), count(mask), w[0], w[1], budget);
-                            assertThat(got.error()).as(what).isEqualTo(expected.error());
-                            assertThat(got.items().size()).as(what).isEqualTo(expected.items().size());
-                            for (int i = 0; i < got.items().size(); i++) {
-                                assertThat(got.items().get(i)).as(what + ", item " + i).isEqualTo(expected.items().get(i));
+                        for (boolean[] countAt : List.of(new boolean[0], counting)) {
+                            Outcome expected = reference(s, mask, countAt, w[0], w[1]);
+                            for (long budget : new long[] {1 << 16, 3}) {
+                                Outcome got = skipping(s, mask, countAt, w[0], w[1], budget);
+                                String what = String.format("%s stream %s, %d wanted ids, %d counted, window %d..%d, budget %d",
+                                        trace, s.name(), count(mask), count(countAt), w[0], w[1], budget);
+                                assertThat(got.error()).as(what).isEqualTo(expected.error());
+                                assertThat(got.items().size()).as(what).isEqualTo(expected.items().size());
+                                for (int i = 0; i < got.items().size(); i++) {
+                                    assertThat(got.items().get(i)).as(what + ", item " + i).isEqualTo(expected.items().get(i));
+                                }
+                                assertThat(got).as(what).isEqualTo(expected);
                             }
-                            assertThat(got).as(what).isEqualTo(expected);
                         }
                     }
                 }
