@@ -167,8 +167,12 @@ timed_once() {
 # Times the commands of one trace round-robin: round r runs each command once (those with fewer
 # runs asked only in the first rounds), so that every command meets the same machine. A machine
 # shared with other work gets 10 to 20% slower or faster within minutes; timing one command's
-# runs after another's would put that drift into the ratios. Reads the caller's arrays labels,
-# cmds and runs; sets MED_WALL, MED_RSS, MED_ANON and WORST (exit status) by index.
+# runs after another's would put that drift into the ratios. Before each timed run, the caller's
+# warm command (if any) reads the trace again, untimed: this machine's kernel pages out file pages
+# that stay untouched for a while (DAMON's pageout scheme, up to 128 MB/s), so during the minutes
+# of Babeltrace's runs part of an 8 GB trace left the page cache and the next cat read it from
+# disk (run H: cat 2.69 s against 0.84 s warm). Reads the caller's arrays labels, cmds and runs
+# and its variable warm; sets MED_WALL, MED_RSS, MED_ANON and WORST (exit status) by index.
 declare -a MED_WALL MED_RSS MED_ANON WORST
 interleaved() {
     local size=$1 round i n=0 w m s a
@@ -179,6 +183,7 @@ interleaved() {
         for i in "${!labels[@]}"; do
             ((round < runs[i])) || continue
             log "$size: ${labels[i]} (run $((round + 1)) of ${runs[i]})"
+            [[ -n ${warm:-} ]] && bash -c "$warm"
             read -r w m s a < <(timed_once "${cmds[i]}")
             walls[i]+="$w "
             rsss[i]+="$m "
@@ -233,6 +238,7 @@ bench_size() {
     local ks=()
     [[ -n $KALLSYMS ]] && ks=(--kallsyms "$(printf '%q' "$KALLSYMS")")
 
+    local warm="cat $files > /dev/null"
     local labels=("cat (stream files)" "pdrop --summary" "pdrop --format json") runs=("$RUNS" "$RUNS" "$RUNS")
     local cmds=("cat $files > /dev/null"
         "$pdrop $(printf '%q' "$dir") --summary ${ks[*]} > /dev/null 2>&1"
