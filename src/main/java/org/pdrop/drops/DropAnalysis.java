@@ -183,26 +183,17 @@ public final class DropAnalysis {
             }
         }
 
-        /** The ids that have a plan, as a mask indexed by id, or null when the ids are not small. */
-        boolean[] mask() {
+        /**
+         * The ids that have a plan {@code which} accepts, as a mask indexed by id, or null when the
+         * ids are not small.
+         */
+        boolean[] mask(java.util.function.Predicate<SkbEvents.EventPlan> which) {
             if (dense == null) {
                 return null;
             }
             boolean[] m = new boolean[dense.length];
             for (int i = 0; i < dense.length; i++) {
-                m[i] = dense[i] != null;
-            }
-            return m;
-        }
-
-        /** Like {@link #mask()} for the classes whose events are all frees ({@code skb_consume}); null when sparse. */
-        boolean[] freesOnlyMask() {
-            if (dense == null) {
-                return null;
-            }
-            boolean[] m = new boolean[dense.length];
-            for (int i = 0; i < dense.length; i++) {
-                m[i] = dense[i] != null && dense[i].freesOnly();
+                m[i] = dense[i] != null && which.test(dense[i]);
             }
             return m;
         }

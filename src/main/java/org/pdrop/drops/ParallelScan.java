@@ -197,10 +197,10 @@ final class ParallelScan implements AutoCloseable {
             List<Item> batch = new ArrayList<>();
             // Events that are not skb events are passed over inside the cursor, counted there; so
             // are the frees when only their number is wanted.
-            boolean[] wanted = plans == null ? new boolean[0] : plans.mask();
+            boolean[] wanted = plans == null ? new boolean[0] : plans.mask(p -> true);
             boolean[] freesOnly = new boolean[0];
             if (countFrees && plans != null && wanted != null) {
-                freesOnly = plans.freesOnlyMask();
+                freesOnly = plans.mask(SkbEvents.EventPlan::freesOnly);
                 for (int id = 0; id < wanted.length; id++) {
                     wanted[id] &= !freesOnly[id];
                 }

@@ -457,8 +457,8 @@ public final class EventSkipper {
     }
 
     /**
-     * The plan for a wanted set: the last one made when it was for an equal set (the streams of
-     * one stream class usually want the same classes), else a new one.
+     * The plan for a wanted set and a set to count: the last one made when it was for equal sets
+     * (the streams of one stream class usually want the same classes), else a new one.
      */
     Plan plan(boolean[] stopAt, boolean[] countAt) {
         Plan p = lastPlan;
