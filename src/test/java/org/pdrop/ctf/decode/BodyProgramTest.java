@@ -115,6 +115,62 @@ class BodyProgramTest {
         }
     }
 
+    private static final String TRANSPORT = "enum : uint8_t { none = 0, tcp = 1, udp = 2, icmp = 3 } th; "
+            + "variant <th> { struct { } none; struct { uint8_t x[20]; } tcp; struct { uint8_t x[8]; } udp; "
+            + "struct { uint8_t x[8]; } icmp; } t;";
+    /** The shape of LTTng's {@code net_*} events with a network header, and shapes around it. */
+    private static final String[] TAG_TREES = {
+        "uint64_t skb; uint32_t len; string name; enum : uint8_t { unknown = 0, ipv4 = 1, ipv6 = 2 } nh; "
+                + "variant <nh> { struct { } unknown; struct { uint8_t a[19]; " + TRANSPORT + " } ipv4; "
+                + "struct { uint8_t a[39]; " + TRANSPORT + " } ipv6; } v;",
+        // No string, a run after it, an inner option without a run before its tag.
+        "uint32_t a; enum : uint8_t { x = 0, y = 1 } k; variant <k> { struct { uint16_t p; } x; struct { " + TRANSPORT + " } y; } v;",
+        "string s; uint16_t b; enum : uint8_t { x = 0, y = 1 } k; variant <k> { struct { } x; struct { uint32_t p; } y; } v;",
+        // Tags beyond the tables: through the steps.
+        "string s; enum : uint8_t { small = 0, big = 1 ... 255 } k; variant <k> { struct { uint8_t x; } small; "
+                + "struct { uint16_t y; } big; } v;",
+    };
+
+    /**
+     * Bodies of the {@code net_*} shape take the tag tree, which gives the steps' answer (size or
+     * refusal, and the integers saved) for every tag, string and end of content, including tags
+     * beyond its tables and bodies cut short.
+     */
+    @Test
+    void tagTreesGiveTheStepsAnswers() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (String payload : TAG_TREES) {
+            TraceClass tc = Tsdl.parse(Tsdl.kernel("le", "event_header_large", 1, payload));
+            BodyProgram p = BodyProgram.compile(DecoderCompiler.compile(tc).stream(0).event(0).payload());
+            assertThat(p).isNotNull();
+            assertThat(p.hasTagTree()).as(payload).isTrue();
+            java.nio.ByteBuffer le = java.nio.ByteBuffer.allocateDirect(128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long sized = 0;
+            for (int n = 0; n < 20_000; n++) {
+                for (int i = 0; i < le.capacity(); i++) {
+                    // Mostly small bytes, so that tags often hit an option; some zeros end strings early.
+                    int b = rnd.nextInt(10);
+                    le.put(i, (byte) (b < 6 ? rnd.nextInt(4) : b < 9 ? 'a' + rnd.nextInt(26) : rnd.nextInt(256)));
+                }
+                long at = 8L * rnd.nextInt(8);
+                long limit = rnd.nextInt(4) == 0 ? 8L * rnd.nextInt(128) : 128 * 8;
+                long[] treeSlots = new long[16];
+                long[] stepSlots = new long[16];
+                long tree = p.run(le, at, limit, treeSlots);
+                long steps = p.runSteps(le, at, limit, stepSlots);
+                assertThat(tree).as("%s: body %d", payload, n).isEqualTo(steps);
+                if (steps >= 0) {
+                    assertThat(treeSlots).as("%s: body %d, integers saved", payload, n).isEqualTo(stepSlots);
+                    sized++;
+                }
+            }
+            assertThat(sized).as("%s: bodies that fit", payload).isGreaterThan(1000);
+        }
+        assertThat(BodyProgram.compile(DecoderCompiler.compile(Tsdl.parse(Tsdl.kernel("le", "event_header_large", 1,
+                "string s; enum : uint8_t { x = 0, y = 1 } k; variant <k> { struct { } x; struct { string z; } y; } v;")))
+                .stream(0).event(0).payload()).hasTagTree()).as("an option with a string: the steps").isFalse();
+    }
+
     @Test
     void aBodyThatDoesNotEndOnAByteGetsNone() {
         EventSkipper s = skipper("integer { size = 3; align = 1; signed = false; } x; string s;");
