@@ -168,17 +168,21 @@ public class SkipFloorBench {
             final long[] t = step;
             while (pos < end) {
                 long w = le.getLong(pos);
-                int tag = (int) w & 0xFFFF;
-                long value = (w >>> 16) & 0xFFFFFFFFL;
-                long wrap = (1L << 32) & ((value - (clock & 0xFFFFFFFFL)) >> 63);
-                clock = ((clock & ~0xFFFFFFFFL) | value) + wrap;
+                clock = clock(clock, w);
                 count++;
-                long a = t[tag];
+                long a = t[(int) w & 0xFFFF];
                 pos = a > 0 ? pos + (int) a : ends[next++];
             }
             total += count + clock;
         }
         return total;
+    }
+
+    /** The clock after a compact header word: its 32-bit timestamp replaces the low bits, carrying one wrap. */
+    private static long clock(long clock, long word) {
+        long value = (word >>> 16) & 0xFFFFFFFFL;
+        long wrap = (1L << 32) & ((value - (clock & 0xFFFFFFFFL)) >> 63);
+        return ((clock & ~0xFFFFFFFFL) | value) + wrap;
     }
 
     /**
@@ -193,9 +197,7 @@ public class SkipFloorBench {
         while (pos < end) {
             long w = le.getLong(pos);
             int tag = (int) w & 0xFFFF;
-            long value = (w >>> 16) & 0xFFFFFFFFL;
-            long wrap = (1L << 32) & ((value - (clock & 0xFFFFFFFFL)) >> 63);
-            clock = ((clock & ~0xFFFFFFFFL) | value) + wrap;
+            clock = clock(clock, w);
             count++;
             long a = t[tag];
             if (a > 0) {
