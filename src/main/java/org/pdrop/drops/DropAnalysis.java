@@ -47,7 +47,7 @@ public final class DropAnalysis {
      * chooses the same file. For the command line's entry point.
      */
     public static void prefetchSymbols(Optional<Path> kallsyms, List<Path> traces) {
-        SymbolPrefetch.startEarly(kallsyms, traces);
+        SymbolPrefetch.startEarly(kallsyms, traces, HostInfo.PROC_KALLSYMS);
     }
 
     /** Runs with this host's symbols as the last resort. */
@@ -72,7 +72,7 @@ public final class DropAnalysis {
         DropFilters.compile(request.filters(), 0);
         Warnings warnings = new Warnings(err);
         Diagnostics diag = warnings::add;
-        SymbolPrefetch symbols = SymbolPrefetch.start(request.kallsyms(), request.traces());
+        SymbolPrefetch symbols = SymbolPrefetch.start(request.kallsyms(), request.traces(), host.kallsyms());
         try (CtfTrace ctf = CtfTrace.open(request.traces(), diag, request.index())) {
             Setup setup = setup(ctf, request, host, warnings, symbols);
             RunInfo info = new RunInfo(setup.traces, setup.contextFields, ctf.totalBytes(), warnings.all());

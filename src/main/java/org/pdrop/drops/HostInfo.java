@@ -15,10 +15,13 @@ import java.nio.file.Path;
  */
 public record HostInfo(String hostname, String osRelease, Path kallsyms) {
 
+    /** This host's symbols, the last resort of {@link SymbolLocator}. */
+    public static final Path PROC_KALLSYMS = Path.of("/proc/kallsyms");
+
     /** This host. */
     public static HostInfo current() {
         return new HostInfo(read(Path.of("/proc/sys/kernel/hostname")), read(Path.of("/proc/sys/kernel/osrelease")),
-                Path.of("/proc/kallsyms"));
+                PROC_KALLSYMS);
     }
 
     private static String read(Path p) {

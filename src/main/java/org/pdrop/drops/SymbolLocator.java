@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.pdrop.symbols.KallsymsParser;
 import org.pdrop.symbols.SymbolTable;
 import org.pdrop.symbols.SymbolsException;
 
@@ -66,7 +65,7 @@ final class SymbolLocator {
         }
         SymbolTable t;
         try {
-            t = KallsymsParser.lenient().parse(host.kallsyms());
+            t = prefetch.load(host.kallsyms());
         } catch (SymbolsException e) {
             throw new SymbolsException("Cannot use this host's symbols: file=\"" + host.kallsyms()
                     + "\", reason=\"" + e.getMessage() + "\"; run pdrop as root, or pass --kallsyms FILE with a copy of "

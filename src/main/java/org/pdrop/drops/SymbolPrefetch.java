@@ -14,7 +14,9 @@ import org.pdrop.symbols.SymbolTable;
  * Parses the kallsyms file a run will most likely use on a thread of its own, while the trace's
  * metadata is read: both take a good part of a second on a large kernel trace, and neither needs
  * the other. The guess is the {@code --kallsyms} file, else a kallsyms file in the folder the
- * user named (or beside it, when that folder is a trace folder). When {@link SymbolLocator}
+ * user named (or beside it, when that folder is a trace folder), else this host's
+ * {@code /proc/kallsyms}, the last resort (about 0.1 s of a run on this host's kernel when it
+ * is read after the metadata). When {@link SymbolLocator}
  * chooses another file, that one is parsed when asked for and the guess is wasted work, nothing
  * more; errors of the guessed file are raised only if it is asked for.
  */
@@ -39,8 +41,8 @@ final class SymbolPrefetch {
      * Starts parsing the likely file, if there is one; takes over the prefetch {@link #startEarly}
      * made when it guessed the same file.
      */
-    static SymbolPrefetch start(Optional<Path> option, List<Path> roots) {
-        Path guess = option.orElseGet(() -> likely(roots));
+    static SymbolPrefetch start(Optional<Path> option, List<Path> roots, Path hostKallsyms) {
+        Path guess = option.orElseGet(() -> likely(roots, hostKallsyms));
         synchronized (SymbolPrefetch.class) {
             SymbolPrefetch e = early;
             early = null; // taken, or a wrong guess whose table need not be kept
@@ -56,15 +58,20 @@ final class SymbolPrefetch {
      * overlaps the parsing); the run's {@link #start} takes it over if it guesses the same file.
      * Once per process.
      */
-    static synchronized void startEarly(Optional<Path> option, List<Path> roots) {
+    static synchronized void startEarly(Optional<Path> option, List<Path> roots, Path hostKallsyms) {
         if (early == null && !earlyDone) {
-            early = new SymbolPrefetch(option.orElseGet(() -> likely(roots)));
+            early = new SymbolPrefetch(option.orElseGet(() -> likely(roots, hostKallsyms)));
             early.startedEarly = true;
             earlyDone = true;
         }
     }
 
     private static boolean earlyDone;
+
+    /** The file being parsed ahead, or null (tests). */
+    Path guessed() {
+        return guess;
+    }
 
     /** Whether this prefetch was started by {@link #startEarly} (tests). */
     boolean startedEarly;
@@ -80,7 +87,8 @@ final class SymbolPrefetch {
         return new SymbolPrefetch(null);
     }
 
-    private static Path likely(List<Path> roots) {
+    /** The likely file: one near the roots, else {@code hostKallsyms} when it is readable, else null. */
+    private static Path likely(List<Path> roots, Path hostKallsyms) {
         for (Path root : roots) {
             List<Path> places = new ArrayList<>();
             places.add(root);
@@ -96,7 +104,7 @@ final class SymbolPrefetch {
                 }
             }
         }
-        return null;
+        return hostKallsyms != null && Files.isReadable(hostKallsyms) ? hostKallsyms : null;
     }
 
     /** The table of {@code file}: the prefetched one when it is the same file, else parsed now. */
