@@ -96,7 +96,7 @@ machine() {
     echo "| disk | $(findmnt -n -T "$OUT" -o SOURCE,FSTYPE | tr -s ' ' ' ') |"
     echo "| kernel | $(uname -r) |"
     echo "| JDK | $(java -version 2>&1 | head -2 | tail -1) |"
-    echo "| pdrop | $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (modified)'), JVM options of ./pdrop: -XX:+UseSerialGC, its class-data-sharing archive, C1 alone for analyses under 3 GB and dumps under 64 MB, higher C2 thresholds for larger analyses, start-up code kept from C2 (jvm/compiler-directives.json) whenever C2 is on ${PDROP_JAVA_OPTS:-} |"
+    echo "| pdrop | $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' (modified)'), JVM options of ./pdrop: -XX:+UseSerialGC, its static class-data-sharing archive, C1 alone for analyses under 3 GB and dumps under 64 MB, higher C2 thresholds for larger analyses, less inlining (-XX:FreqInlineSize=150) for larger dumps, start-up code kept from C2 (jvm/compiler-directives.json) whenever C2 is on ${PDROP_JAVA_OPTS:-} |"
     echo "| Babeltrace | $(babeltrace2 --version | head -1) |"
     echo "| load average | $(cut -d' ' -f1-3 /proc/loadavg) (at $1) |"
 }
