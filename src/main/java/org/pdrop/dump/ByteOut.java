@@ -164,6 +164,50 @@ public final class ByteOut {
         return this;
     }
 
+    /**
+     * Appends {@code v} (0 to 999,999,999) as exactly nine digits: the nanoseconds of a time, which
+     * {@code dump} prints twice per line. The last eight digits are computed side by side in one
+     * long (below) instead of three at a time with a division each.
+     */
+    public ByteOut putNineDigits(long v) {
+        if (v < 0 || v >= 1_000_000_000L) {
+            throw new IllegalArgumentException("not nine digits: " + v);
+        }
+        ensure(9);
+        byte[] b = buf;
+        int p = len;
+        int first = (int) v / 100_000_000;
+        long x = eightDigits((int) v - first * 100_000_000);
+        b[p] = (byte) ('0' + first);
+        b[p + 1] = (byte) x;
+        b[p + 2] = (byte) (x >>> 8);
+        b[p + 3] = (byte) (x >>> 16);
+        b[p + 4] = (byte) (x >>> 24);
+        b[p + 5] = (byte) (x >>> 32);
+        b[p + 6] = (byte) (x >>> 40);
+        b[p + 7] = (byte) (x >>> 48);
+        b[p + 8] = (byte) (x >>> 56);
+        len = p + 9;
+        return this;
+    }
+
+    /**
+     * The eight ASCII digits of {@code v} (0 to 99,999,999), the first in the lowest byte. The
+     * number is split into lanes that are divided in parallel: two 4-digit halves in 32-bit lanes,
+     * each divided by 100 (a multiply by 10486 and a shift by 20 is exact below 10,000), then four
+     * 2-digit quarters in 16-bit lanes, each divided by 10 (103 and 10, exact below 100). No lane's
+     * product reaches the next lane's bits, and the masks drop what a shift brings down from it.
+     */
+    static long eightDigits(int v) {
+        long high = v / 10_000;
+        long x = high | ((v - high * 10_000) << 32);
+        long hundreds = ((x * 10486) >>> 20) & 0x0000_007F_0000_007FL;
+        x = hundreds | ((x - hundreds * 100) << 16);
+        long tens = ((x * 103) >>> 10) & 0x000F_000F_000F_000FL;
+        x = tens | ((x - tens * 10) << 8);
+        return x | 0x3030_3030_3030_3030L;
+    }
+
     /** Appends {@code v} in decimal, left-padded with zeros to {@code width} digits (v >= 0). */
     public ByteOut putZeroPadded(long v, int width) {
         if (width < POW10.length && v < POW10[width]) {

@@ -73,7 +73,7 @@ final class WallClock {
             c[7] = (byte) ('0' + s % 10);
             cachedSecond = sec;
         }
-        out.put(cachedText).putZeroPadded(nsec, 9);
+        out.put(cachedText).putNineDigits(nsec);
     }
 
     private int offsetAt(long epochSecond) {

@@ -1,6 +1,7 @@
 package org.pdrop.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -25,5 +26,45 @@ class ByteOutTest {
             }
             assertThat(b.toString()).isEqualTo(want);
         }
+    }
+
+    /** Nine digits the slow way, for comparing. */
+    private static String nine(long v) {
+        char[] c = new char[9];
+        for (int i = 8; i >= 0; i--) {
+            c[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return new String(c);
+    }
+
+    @Test
+    void nineDigitsAreTheZeroPaddedNumber() {
+        // The lanes are independent, so every value of each 4-digit half is tried next to
+        // extreme values of the other half and of the first digit; then random values.
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        for (int half = 0; half < 10_000; half++) {
+            for (long other : new long[] {0, 9_999, 5_050}) {
+                for (long first : new long[] {0, 9}) {
+                    values.add(first * 100_000_000L + half * 10_000L + other);
+                    values.add(first * 100_000_000L + other * 10_000L + half);
+                }
+            }
+        }
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int i = 0; i < 200_000; i++) {
+            values.add(rnd.nextLong(1_000_000_000L));
+        }
+        ByteOut b = new ByteOut(4);
+        for (long v : values) {
+            b.clear();
+            b.put('<').putNineDigits(v).put('>');
+            String got = b.toString();
+            if (!got.equals("<" + nine(v) + ">")) {
+                assertThat(got).as("value %d", v).isEqualTo("<" + nine(v) + ">");
+            }
+        }
+        assertThatThrownBy(() -> new ByteOut(4).putNineDigits(1_000_000_000L)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ByteOut(4).putNineDigits(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
