@@ -119,6 +119,10 @@ public final class ByteOut {
 
     /** Appends {@code v} as an unsigned decimal number (uint64 in a long). */
     public ByteOut putUnsignedDecimal(long v) {
+        if (v >= 0 && v < 10) {
+            // The commonest case (a delta's seconds, a CPU number, a flag): no digit count.
+            return put((byte) ('0' + v));
+        }
         if (v < 0) {
             // Top bit set: one unsigned division brings it into the signed range.
             long q = (v >>> 1) / 5;

@@ -532,13 +532,8 @@ public final class PrettyPrinter {
                 s = Long.divideUnsigned(d, 1_000_000_000L);
                 n = Long.remainderUnsigned(d, 1_000_000_000L);
             }
-            b.put((byte) '(').put((byte) '+');
-            if (s >= 0 && s < 10) {
-                b.put((byte) ('0' + s));
-            } else {
-                b.putUnsignedDecimal(s);
-            }
-            b.put((byte) '.').putNineDigits(n).put((byte) ')').put((byte) ' ');
+            b.put((byte) '(').put((byte) '+').putUnsignedDecimal(s).put((byte) '.').putNineDigits(n)
+                    .put((byte) ')').put((byte) ' ');
         } else {
             b.put(UNKNOWN_DELTA);
         }
