@@ -149,14 +149,21 @@ public final class PrettyPrinter {
         /** Formats by event class id when ids are small (LTTng numbers them from 0), else null. */
         private EventFormat[] dense = new EventFormat[64];
 
+        /** Small, so that it inlines into the per-event code; the first event of a class takes {@link #firstEvent}. */
         EventFormat event(EventClass ec) {
             long id = ec.id();
-            if (id >= 0 && id < dense.length) {
-                EventFormat f = dense[(int) id];
+            EventFormat[] d = dense;
+            if (id >= 0 && id < d.length) {
+                EventFormat f = d[(int) id];
                 if (f != null && f.eventClass() == ec) {
                     return f;
                 }
             }
+            return firstEvent(ec);
+        }
+
+        private EventFormat firstEvent(EventClass ec) {
+            long id = ec.id();
             EventFormat f = events.get(ec);
             if (f == null) {
                 Bt2Scopes.EventPrinters p = scopes.of(ec);
@@ -233,15 +240,21 @@ public final class PrettyPrinter {
         return f;
     }
 
+    /** Small, so that it inlines into the per-event code; a stream's first event takes {@link #firstOfStream}. */
     private StreamFormat streamFormat(DataStream ds) {
         int t = ds.trace().ordinal();
         int o = ds.ordinal();
-        if (t < byStream.length && byStream[t] != null && o < byStream[t].length) {
-            StreamFormat f = byStream[t][o];
+        StreamFormat[][] by = byStream;
+        if (t < by.length && by[t] != null && o < by[t].length) {
+            StreamFormat f = by[t][o];
             if (f != null) {
                 return f;
             }
         }
+        return firstOfStream(ds, t, o);
+    }
+
+    private StreamFormat firstOfStream(DataStream ds, int t, int o) {
         StreamFormat f = trace(ds.trace()).stream(ds.streamClassId());
         if (t >= 0 && o >= 0) {
             if (t >= byStream.length) {
