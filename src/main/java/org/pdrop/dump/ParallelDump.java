@@ -115,9 +115,8 @@ final class ParallelDump {
                         b.notices[i] = n;
                     } else {
                         b.kind[i] = EVENT;
-                        b.timeNs[i] = formatter.timeNs(cursor);
                         try {
-                            formatter.eventBody(cursor);
+                            b.timeNs[i] = formatter.eventBody(cursor);
                         } catch (RuntimeException e) {
                             b.error = e;
                             b.errorHasKey = true;

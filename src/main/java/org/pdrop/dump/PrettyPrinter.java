@@ -288,27 +288,23 @@ public final class PrettyPrinter {
     static final long NO_CLOCK = Long.MIN_VALUE + 1;
 
     /**
-     * The time of the cursor's event as {@link #appendTime} takes it: ns from the origin,
-     * {@link #NO_CLOCK}, or {@link Long#MIN_VALUE} when Babeltrace could not convert it.
-     */
-    long timeNs(StreamCursor c) {
-        StreamFormat sf = streamFormat(c.stream());
-        return sf.clock == null ? NO_CLOCK : sf.clock.toNs(c.timestampCycles());
-    }
-
-    /**
      * Appends the event's line without its time prefix (trace fields, name, scopes, newline),
-     * decoding its remaining parts; nothing of it when decoding fails.
+     * decoding its remaining parts, nothing of it when decoding fails; returns the event's time as
+     * {@link #appendTime} takes it: ns from the origin, {@link #NO_CLOCK}, or {@link Long#MIN_VALUE}
+     * when Babeltrace could not convert it.
      */
-    void eventBody(StreamCursor c) {
+    long eventBody(StreamCursor c) {
+        StreamFormat sf = streamFormat(c.stream());
+        long ns = sf.clock == null ? NO_CLOCK : sf.clock.toNs(c.timestampCycles());
         ByteOut b = buf;
         int mark = b.length();
         try {
-            appendBody(c, streamFormat(c.stream()));
+            appendBody(c, sf);
         } catch (RuntimeException e) {
             b.truncate(mark);
             throw e;
         }
+        return ns;
     }
 
     private void appendBody(StreamCursor c, StreamFormat sf) {
