@@ -28,6 +28,34 @@ class ByteOutTest {
         }
     }
 
+    @Test
+    void decimalsOfEveryLengthMatchTheJdk() {
+        // Up to eight digits take one store of eight bytes, cut to length; up to sixteen, two.
+        // Every length, its edges and random values, between markers at every buffer position.
+        SplittableRandom rnd = new SplittableRandom(11);
+        ByteOut b = new ByteOut(16);
+        long pow = 1;
+        for (int digits = 1; digits <= 19; digits++) {
+            long next = digits == 19 ? Long.MAX_VALUE : pow * 10;
+            java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(pow, pow + 1, next - 1));
+            for (int i = 0; i < 2_000; i++) {
+                values.add(rnd.nextLong(pow, next));
+            }
+            for (long v : values) {
+                for (int pad = 0; pad < 9; pad++) {
+                    b.clear();
+                    b.put("|".repeat(pad + 1));
+                    b.putUnsignedDecimal(v).put('>');
+                    String want = "|".repeat(pad + 1) + v + ">";
+                    if (!b.toString().equals(want)) {
+                        assertThat(b.toString()).as("value %d", v).isEqualTo(want);
+                    }
+                }
+            }
+            pow = next;
+        }
+    }
+
     /** Nine digits the slow way, for comparing. */
     private static String nine(long v) {
         char[] c = new char[9];
