@@ -332,15 +332,22 @@ public final class PrettyPrinter {
             printed = true;
         }
         if (payload != null) {
-            FixedPrint plan = ef.payloadPlan().plan(c, StreamCursor.PAYLOAD, payload);
-            int at = plan != null ? c.fixedScopeAt(StreamCursor.PAYLOAD) : -1;
+            PayloadPrint plan = ef.payloadPlan().plan(payload);
+            int at = plan != null ? c.scopeStartByte(StreamCursor.PAYLOAD) : -1;
+            int mark = b.length();
+            int end = -1;
             if (at >= 0) {
                 if (printed) {
                     b.put((byte) ',').put((byte) ' ');
                 }
-                plan.print(c.packetBytes(), at, b);
-                c.passScope(StreamCursor.PAYLOAD);
+                end = plan.print(c.packetBytes(), at, c.contentEndByte(), b);
+            }
+            if (end >= 0) {
+                c.passScopeTo(StreamCursor.PAYLOAD, end);
             } else {
+                // Not printed from its bytes (or it does not fit the packet): the decoders read it
+                // and report the error if there is one.
+                b.truncate(mark);
                 c.visitScope(StreamCursor.PAYLOAD, payload.target(b, printed));
             }
         }
@@ -349,16 +356,16 @@ public final class PrettyPrinter {
         b.put((byte) '\n');
     }
 
-    /** The {@link FixedPrint} of one scope, made at the first event that shows the scope's size. */
+    /** The {@link PayloadPrint} of an event class's payload, made at its first event. */
     static final class PlanSlot {
-        private FixedPrint plan;
+        private PayloadPrint plan;
         private boolean tried;
 
-        /** The plan, or null when the scope is not a fixed structure of members it prints. */
-        FixedPrint plan(StreamCursor c, int scope, ScopePrinter printer) {
+        /** The plan, or null when the payload has members it does not print. */
+        PayloadPrint plan(ScopePrinter printer) {
             if (!tried) {
                 tried = true;
-                plan = FixedPrint.of(printer.root(), c.scopeFixedBits(scope));
+                plan = PayloadPrint.forPayload(printer);
             }
             return plan;
         }

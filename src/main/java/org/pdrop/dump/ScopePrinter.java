@@ -24,7 +24,7 @@ final class ScopePrinter implements FieldVisitor {
     /** A field class at one position: how to print it, or that it is not printed. */
     static final class Node {
         final int kind;
-        /** The field class (for {@link FixedPrint}'s loads). */
+        /** The field class (for {@link PayloadPrint}'s loads). */
         final org.pdrop.ctf.ir.FieldType type;
         final boolean visible;
         final FieldPrinter.IntPrinter integer;

@@ -86,7 +86,7 @@ public final class BitReader {
     }
 
     /** {@code bits} rounded up to a multiple of {@code alignBits} (a power of two), as {@link #align} moves. */
-    static long alignUp(long bits, int alignBits) {
+    public static long alignUp(long bits, int alignBits) {
         return alignBits <= 1 ? bits : (bits + alignBits - 1) & -(long) alignBits;
     }
 
@@ -163,7 +163,24 @@ public final class BitReader {
         return bits == 64 ? v : (v << (64 - bits)) >> (64 - bits);
     }
 
+    /**
+     * The unsigned integer of {@code bits} (1 to 64) bits at bit {@code pos} of {@code buf}, laid
+     * out as CTF lays out a little- or big-endian bit field; the caller has checked that its bytes
+     * lie in the buffer. What {@link #readUnsigned} returns for the same field.
+     */
+    public static long bitfield(ByteBuffer buf, long pos, int bits, boolean bigEndian) {
+        return bigEndian ? bitfieldBe(buf, pos, bits) : bitfieldLe(buf, pos, bits);
+    }
+
     private long readBitfieldLe(long pos, int bits) {
+        return bitfieldLe(le, pos, bits);
+    }
+
+    private long readBitfieldBe(long pos, int bits) {
+        return bitfieldBe(be, pos, bits);
+    }
+
+    private static long bitfieldLe(ByteBuffer le, long pos, int bits) {
         int first = (int) (pos >>> 3);
         int shift = (int) (pos & 7);
         int totalBits = shift + bits;
@@ -180,7 +197,7 @@ public final class BitReader {
         return bits == 64 ? v : v & ((1L << bits) - 1);
     }
 
-    private long readBitfieldBe(long pos, int bits) {
+    private static long bitfieldBe(ByteBuffer be, long pos, int bits) {
         int first = (int) (pos >>> 3);
         int shift = (int) (pos & 7);
         int totalBits = shift + bits;
@@ -247,6 +264,14 @@ public final class BitReader {
     public void skipCString() {
         int start = (int) (positionBits >>> 3);
         positionBits = ((long) findNul(start) + 1) * 8;
+    }
+
+    /**
+     * Index of the first zero byte of {@code le} in {@code [from, limit)} (byte indexes; the end is
+     * also bounded by the buffer's capacity), or -1 when there is none.
+     */
+    public static long indexOfNul(ByteBuffer le, long from, long limit) {
+        return BodyProgram.findNul(le, from, limit);
     }
 
     private int findNul(int start) {

@@ -523,6 +523,46 @@ public final class StreamCursor {
     }
 
     /**
+     * The index in {@link #packetBytes()} of the first byte of the current event's {@code scope}
+     * when it is the next part of the body to read (the ones before it read, passed or absent)
+     * and starts on a byte within the packet's content; else -1 (also when the event has no such
+     * scope). A caller that finds where the scope ends (at most {@link #contentEndByte()}) and
+     * knows what its bytes print as passes over it with {@link #passScopeTo}.
+     */
+    public int scopeStartByte(int scope) {
+        if (kind != Kind.EVENT || stage > scope || scopeDecoder(scope) == null) {
+            return -1;
+        }
+        for (int s = stage; s < scope; s++) {
+            if (scopeDecoder(s) != null) {
+                return -1;
+            }
+        }
+        long pos = reader.positionBits();
+        return (pos & 7) != 0 || pos >= reader.limitBits() ? -1 : (int) (pos >>> 3);
+    }
+
+    /** The end of the current packet's content as an index in {@link #packetBytes()}: no field reaches past it. */
+    public int contentEndByte() {
+        return (int) (reader.limitBits() >>> 3);
+    }
+
+    /**
+     * Passes over the {@code scope} located by {@link #scopeStartByte}, which the caller found to
+     * end before byte {@code end} (an index in {@link #packetBytes()}, at most
+     * {@link #contentEndByte()}); its accessor returns null afterwards. Only for a scope whose
+     * fields nothing after it refers to (the payload): their values are not recorded.
+     */
+    public void passScopeTo(int scope, int end) {
+        int start = scopeStartByte(scope);
+        if (start < 0 || end < start || end > contentEndByte()) {
+            throw new IllegalStateException("scope " + scope + " does not start at a byte next to read or end at " + end);
+        }
+        reader.positionBits((long) end << 3);
+        stage = scope + 1;
+    }
+
+    /**
      * Size in bits of the current event's {@code scope} when it does not depend on the data
      * ({@link FieldDecoder#fixedSizeBits}, at a byte-aligned position), else -1 (also when the
      * event has no such scope).
