@@ -210,14 +210,35 @@ public final class ByteOut {
             throw new IllegalArgumentException("not nine digits: " + v);
         }
         ensure(9);
-        byte[] b = buf;
-        int p = len;
+        len = putNineDigits(buf, len, v);
+        return this;
+    }
+
+    /** Writes {@code v} (0 to 999,999,999) as nine digits into {@code b} at {@code p}; returns the index after them. */
+    static int putNineDigits(byte[] b, int p, long v) {
         int first = (int) v / 100_000_000;
         long x = eightDigits((int) v - first * 100_000_000);
         b[p] = (byte) ('0' + first);
         EIGHT_BYTES.set(b, p + 1, x);
-        len = p + 9;
-        return this;
+        return p + 9;
+    }
+
+    /**
+     * Makes room for {@code n} more bytes and returns the array to write them into, from index
+     * {@link #length()}; then {@link #length(int)} takes them in. For the few callers that write a
+     * whole record of known size at once.
+     */
+    byte[] room(int n) {
+        ensure(n);
+        return buf;
+    }
+
+    /** Takes in what was written into {@link #room}'s array up to {@code newLength}. */
+    void length(int newLength) {
+        if (newLength < len || newLength > buf.length) {
+            throw new IllegalArgumentException("length " + newLength + " outside " + len + ".." + buf.length);
+        }
+        len = newLength;
     }
 
     /**

@@ -48,6 +48,8 @@ public final class PrettyPrinter {
     /** Buffered bytes that trigger a write to the output stream. */
     private static final int FLUSH_BYTES = 1 << 18;
     private static final byte[] UNKNOWN_DELTA = FieldPrinter.bytes("(+?.?????????) ");
+    /** Bytes of the usual time prefix: {@code [HH:MM:SS.nnnnnnnnn] (+S.nnnnnnnnn) }. */
+    private static final int TIME_BYTES = 1 + WallClock.BYTES + 2 + 2 + 1 + 1 + 9 + 2;
     private static final byte[] COMMA = FieldPrinter.bytes(", ");
     private static final byte[] COLON_SPACE = FieldPrinter.bytes(": ");
 
@@ -521,6 +523,29 @@ public final class PrettyPrinter {
      */
     void appendTime(long ns) {
         if (ns == NO_CLOCK) {
+            return;
+        }
+        long delta = ns - lastNs;
+        if (ns >= 0 && haveLast && delta >= 0 && delta < 10_000_000_000L) {
+            // The usual line, written straight into the buffer: a time of day, a delta under 10 s.
+            lastNs = ns;
+            deltaNs = delta;
+            haveDelta = true;
+            byte[] a = buf.room(TIME_BYTES);
+            int p = buf.length();
+            a[p] = '[';
+            p = wallClock.write(a, p + 1, ns);
+            int s = (int) (delta / 1_000_000_000L);
+            a[p] = ']';
+            a[p + 1] = ' ';
+            a[p + 2] = '(';
+            a[p + 3] = '+';
+            a[p + 4] = (byte) ('0' + s);
+            a[p + 5] = '.';
+            p = ByteOut.putNineDigits(a, p + 6, delta - s * 1_000_000_000L);
+            a[p] = ')';
+            a[p + 1] = ' ';
+            buf.length(p + 2);
             return;
         }
         ByteOut b = buf;

@@ -43,6 +43,22 @@ final class WallClock {
         }
     }
 
+    /** Bytes of a time of day as {@link #write} writes it: {@code HH:MM:SS.nnnnnnnnn}. */
+    static final int BYTES = 18;
+
+    /**
+     * Writes the time of {@code ns} (ns from the epoch, not negative) into {@code a} at {@code p}
+     * ({@link #BYTES} bytes) and returns the index after it.
+     */
+    int write(byte[] a, int p, long ns) {
+        long sec = ns / NS_PER_S;
+        if (sec != cachedSecond) {
+            cache(sec);
+        }
+        System.arraycopy(cachedText, 0, a, p, cachedText.length);
+        return ByteOut.putNineDigits(a, p + cachedText.length, ns - sec * NS_PER_S);
+    }
+
     /** Appends the time of {@code ns} (ns from the epoch, signed). */
     void append(ByteOut out, long ns) {
         long sec = ns / NS_PER_S;
@@ -59,21 +75,26 @@ final class WallClock {
             }
         }
         if (sec != cachedSecond) {
-            long local = sec + offsetAt(sec);
-            long secOfDay = Math.floorMod(local, 86_400L);
-            int h = (int) (secOfDay / 3600);
-            int m = (int) (secOfDay / 60 % 60);
-            int s = (int) (secOfDay % 60);
-            byte[] c = cachedText;
-            c[0] = (byte) ('0' + h / 10);
-            c[1] = (byte) ('0' + h % 10);
-            c[3] = (byte) ('0' + m / 10);
-            c[4] = (byte) ('0' + m % 10);
-            c[6] = (byte) ('0' + s / 10);
-            c[7] = (byte) ('0' + s % 10);
-            cachedSecond = sec;
+            cache(sec);
         }
         out.put(cachedText).putNineDigits(nsec);
+    }
+
+    /** Makes {@link #cachedText} the {@code HH:MM:SS.} of second {@code sec} (from the epoch, not negative). */
+    private void cache(long sec) {
+        long local = sec + offsetAt(sec);
+        long secOfDay = Math.floorMod(local, 86_400L);
+        int h = (int) (secOfDay / 3600);
+        int m = (int) (secOfDay / 60 % 60);
+        int s = (int) (secOfDay % 60);
+        byte[] c = cachedText;
+        c[0] = (byte) ('0' + h / 10);
+        c[1] = (byte) ('0' + h % 10);
+        c[3] = (byte) ('0' + m / 10);
+        c[4] = (byte) ('0' + m % 10);
+        c[6] = (byte) ('0' + s / 10);
+        c[7] = (byte) ('0' + s % 10);
+        cachedSecond = sec;
     }
 
     private int offsetAt(long epochSecond) {

@@ -56,6 +56,19 @@ class ByteOutTest {
         }
     }
 
+    @Test
+    void roomIsWrittenThenTakenIn() {
+        ByteOut b = new ByteOut(16);
+        b.put("0123456789abcde");
+        byte[] a = b.room(40);
+        assertThat(a.length - b.length()).isGreaterThanOrEqualTo(40);
+        int p = ByteOut.putNineDigits(a, b.length(), 42);
+        b.length(p);
+        assertThat(b.toString()).isEqualTo("0123456789abcde000000042");
+        assertThatThrownBy(() -> b.length(3)).as("backwards").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.length(b.array().length + 1)).as("past the array").isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Nine digits the slow way, for comparing. */
     private static String nine(long v) {
         char[] c = new char[9];

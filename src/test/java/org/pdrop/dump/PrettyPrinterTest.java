@@ -226,6 +226,23 @@ class PrettyPrinterTest {
                 + "[22:13:20.000000009] (+18446744073.709551615) e: \n");
     }
 
+    /* Deltas on both sides of 10 s (a one-digit second is written in one go, more take the general path), and a new second. */
+    @Test
+    void deltasOfOneAndTwoDigitSeconds() {
+        ClockClass c = new ClockClass("c", null, null, 1_000_000_000L, 0, 1_700_000_000L, 0, true);
+        EventClass ev = new EventClass(0, "e", 0, null, null, null, null);
+        StreamClass sc = new StreamClass(0, null, struct(f("timestamp", TS)), null, c, List.of(ev));
+        PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, new byte[0]);
+        for (long ts : new long[] {999_999_999L, 10_999_999_998L, 20_999_999_998L, 21_000_000_007L, 31_000_000_007L}) {
+            append(sf, ev, ts, null, null, null, null);
+        }
+        assertThat(lines()).isEqualTo("[22:13:20.999999999] (+?.?????????) e: \n"
+                + "[22:13:30.999999998] (+9.999999999) e: \n"
+                + "[22:13:40.999999998] (+10.000000000) e: \n"
+                + "[22:13:41.000000007] (+0.000000009) e: \n"
+                + "[22:13:51.000000007] (+10.000000000) e: \n");
+    }
+
     /* A sequence length or variant tag that is mapped to a clock stays visible; a variant keeps all options. */
     @Test
     void dependentsStayVisible() {
