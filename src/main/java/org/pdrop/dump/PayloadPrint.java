@@ -66,6 +66,7 @@ final class PayloadPrint {
 
     /** Elements of a static array laid out as steps at most (each its own step). */
     private static final int MAX_ARRAY_STEPS = 256;
+    /** Fields laid out per payload at most, options and array elements included: hostile metadata makes no huge plan. */
     private static final int MAX_STEPS = 4096;
 
     private final Steps steps;

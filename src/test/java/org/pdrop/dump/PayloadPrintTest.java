@@ -23,7 +23,9 @@ import org.pdrop.ctf.stream.StreamCursor;
  * A payload printed from its bytes ({@link PayloadPrint}) reads exactly as the same payload printed
  * through the decoder's callbacks ({@link ScopePrinter}), event by event: on real LTTng kernel
  * traces, and on random bodies of every integer shape it prints (sizes, byte orders, signedness,
- * bases, enumerations, text with bytes to escape).
+ * bases, enumerations, text with bytes to escape) and of strings, variants and bit fields; what
+ * does not fit the packet or chooses no option prints nothing, and what it does not print is left
+ * to the callbacks.
  */
 class PayloadPrintTest {
     @TempDir
