@@ -109,19 +109,12 @@ final class PayloadPrint {
         }
     }
 
-    /** A variant: tag ranges (inclusive, as the decoders compile them) and the steps of each option. */
-    private record Choice(boolean signed, long[] lower, long[] upper, int[] option, Steps[] options) {
+    /** A variant: which option each tag value chooses (as the decoders choose), and the steps of each option. */
+    private record Choice(VariantType.OptionRanges ranges, Steps[] options) {
         /** The option's steps, or null when the tag chooses none. */
         Steps select(long tag) {
-            for (int i = 0; i < lower.length; i++) {
-                boolean in = signed
-                        ? tag >= lower[i] && tag <= upper[i]
-                        : Long.compareUnsigned(tag, lower[i]) >= 0 && Long.compareUnsigned(tag, upper[i]) <= 0;
-                if (in) {
-                    return options[option[i]];
-                }
-            }
-            return null;
+            int o = ranges.optionOf(tag);
+            return o < 0 ? null : options[o];
         }
     }
 
@@ -149,15 +142,11 @@ final class PayloadPrint {
      * would otherwise keep.
      */
     static PayloadPrint forPayload(ScopePrinter printer) {
-        return of(printer.root(), Scope.EVENT_PAYLOAD);
-    }
-
-    /** See {@link #forPayload}; {@code scope} is the IR scope the root's variants refer to. */
-    static PayloadPrint of(ScopePrinter.Node root, Scope scope) {
+        ScopePrinter.Node root = printer.root();
         if (root == null || root.kind != ScopePrinter.STRUCT || !root.visible) {
             return null;
         }
-        Builder b = new Builder(scope);
+        Builder b = new Builder();
         if (!b.noteTags(root.type)) {
             return null;
         }
@@ -167,19 +156,15 @@ final class PayloadPrint {
 
     /** Turns a scope's tree into steps. */
     private static final class Builder {
-        private final Scope scope;
         /** Paths (member and option indexes from the scope's root) of the integers variants choose by. */
         private final Map<List<Integer>, Integer> tagSlots = new HashMap<>();
         /** The tags laid out so far: their type and the list of steps that reads them. */
-        private final Map<List<Integer>, FieldType> tagTypes = new HashMap<>();
-        private final Map<List<Integer>, Out> tagOut = new HashMap<>();
+        private final Map<List<Integer>, LaidTag> laidTags = new HashMap<>();
         /** The lists of steps being built, outermost first: a variant's tag must be read in one of them. */
         private final List<Out> open = new ArrayList<>();
         private int total;
 
-        Builder(Scope scope) {
-            this.scope = scope;
-        }
+        private record LaidTag(FieldType type, Out out) {}
 
         /** Gives every variant's tag a slot; false when one is not in this scope. */
         boolean noteTags(FieldType t) {
@@ -190,7 +175,7 @@ final class PayloadPrint {
                     }
                 }
             } else if (t instanceof VariantType vt) {
-                if (vt.tag() == null || vt.tag().scope() != scope) {
+                if (vt.tag() == null || vt.tag().scope() != Scope.EVENT_PAYLOAD) {
                     return false;
                 }
                 tagSlots.putIfAbsent(vt.tag().path(), tagSlots.size());
@@ -326,8 +311,7 @@ final class PayloadPrint {
                         s.object = kind == ENUM ? n.enumeration : n.integer;
                         if (slot != null) {
                             s.tagSlot = slot;
-                            tagTypes.put(List.copyOf(path), t);
-                            tagOut.put(List.copyOf(path), o);
+                            laidTags.put(List.copyOf(path), new LaidTag(t, o));
                         }
                     }
                     o.at = at + it.sizeBits();
@@ -412,8 +396,8 @@ final class PayloadPrint {
                     VariantType vt = (VariantType) t;
                     List<Integer> tagPath = vt.tag().path();
                     // The tag is read before, unconditionally: in these steps or in those around them.
-                    if ((o.at & 7) != 0 || !(tagTypes.get(tagPath) instanceof EnumType tag)
-                            || !open.contains(tagOut.get(tagPath))) {
+                    LaidTag laid = laidTags.get(tagPath);
+                    if ((o.at & 7) != 0 || laid == null || !(laid.type() instanceof EnumType tag) || !open.contains(laid.out())) {
                         return false;
                     }
                     int slot = tagSlots.get(tagPath);
@@ -434,23 +418,7 @@ final class PayloadPrint {
                             return false;
                         }
                     }
-                    // The decoders' ranges: each mapping whose label names an option, in order.
-                    List<long[]> ranges = new ArrayList<>();
-                    for (EnumType.Mapping m : tag.mappings()) {
-                        int opt = vt.optionIndex(m.label());
-                        if (opt >= 0) {
-                            ranges.add(new long[] {m.lower(), m.upper(), opt});
-                        }
-                    }
-                    long[] lower = new long[ranges.size()];
-                    long[] upper = new long[ranges.size()];
-                    int[] option = new int[ranges.size()];
-                    for (int i = 0; i < lower.length; i++) {
-                        lower[i] = ranges.get(i)[0];
-                        upper[i] = ranges.get(i)[1];
-                        option[i] = (int) ranges.get(i)[2];
-                    }
-                    s.object = new Choice(tag.container().signed(), lower, upper, option, options);
+                    s.object = new Choice(vt.optionRanges(tag), options);
                     o.startSegment();
                     if (n.visible) {
                         o.text(new byte[] {' ', '}'});

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.pdrop.ctf.ir.FieldRole;
+import org.pdrop.ctf.ir.VariantType;
 
 /**
  * How {@link EventSkipper} skips the body of one event class (common context, specific context,
@@ -474,7 +475,8 @@ final class BodyProgram {
                 for (int o = 0; o < options.length; o++) {
                     options[o] = compile(v.options[o]);
                 }
-                variants.add(Variant.of(v.tagSlot, v.tagSigned, v.lower, v.upper, v.option, options));
+                VariantType.OptionRanges r = v.ranges;
+                variants.add(Variant.of(v.tagSlot, r.signed(), r.lower(), r.upper(), r.option(), options));
                 emit(VARIANT, variants.size() - 1, 0);
                 lastOrder = 0;
                 return true;

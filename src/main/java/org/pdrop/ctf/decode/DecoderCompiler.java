@@ -274,23 +274,7 @@ public final class DecoderCompiler {
                 path.remove(path.size() - 1);
             }
             int tagSlot = referencedSlot(vt.tag());
-            EnumType tag = tagType(vt);
-            List<long[]> ranges = new ArrayList<>();
-            for (EnumType.Mapping m : tag.mappings()) {
-                int o = vt.optionIndex(m.label());
-                if (o >= 0) {
-                    ranges.add(new long[] {m.lower(), m.upper(), o});
-                }
-            }
-            long[] lo = new long[ranges.size()];
-            long[] hi = new long[ranges.size()];
-            int[] opt = new int[ranges.size()];
-            for (int i = 0; i < lo.length; i++) {
-                lo[i] = ranges.get(i)[0];
-                hi[i] = ranges.get(i)[1];
-                opt[i] = (int) ranges.get(i)[2];
-            }
-            return new Decoders.VariantDecoder(vt, options, tagSlot, tag.container().signed(), lo, hi, opt);
+            return new Decoders.VariantDecoder(vt, options, tagSlot, vt.optionRanges(tagType(vt)));
         }
         throw new AssertionError(t);
     }

@@ -311,34 +311,22 @@ final class Decoders {
         final VariantType type;
         final FieldDecoder[] options;
         final int tagSlot;
-        final boolean tagSigned;
-        /** Tag ranges (inclusive) and the option each selects, in enumeration order. */
-        final long[] lower;
-        final long[] upper;
-        final int[] option;
+        final VariantType.OptionRanges ranges;
 
-        VariantDecoder(VariantType type, FieldDecoder[] options, int tagSlot, boolean tagSigned,
-                       long[] lower, long[] upper, int[] option) {
+        VariantDecoder(VariantType type, FieldDecoder[] options, int tagSlot, VariantType.OptionRanges ranges) {
             this.type = type;
             this.options = options;
             this.tagSlot = tagSlot;
-            this.tagSigned = tagSigned;
-            this.lower = lower;
-            this.upper = upper;
-            this.option = option;
+            this.ranges = ranges;
         }
 
         private int select(BitReader r, DecodeState s) {
             long tag = s.slots[tagSlot];
-            for (int i = 0; i < lower.length; i++) {
-                boolean in = tagSigned
-                        ? tag >= lower[i] && tag <= upper[i]
-                        : Long.compareUnsigned(tag, lower[i]) >= 0 && Long.compareUnsigned(tag, upper[i]) <= 0;
-                if (in) {
-                    return option[i];
-                }
+            int o = ranges.optionOf(tag);
+            if (o < 0) {
+                throw new VariantTagException(tag, ranges.signed(), r.positionBits());
             }
-            throw new VariantTagException(tag, tagSigned, r.positionBits());
+            return o;
         }
 
         @Override

@@ -506,20 +506,12 @@ public final class StreamCursor {
      * there is one.
      */
     public int fixedScopeAt(int scope) {
-        if (kind != Kind.EVENT || stage > scope) {
+        int at = scopeStartByte(scope);
+        if (at < 0) {
             return -1;
-        }
-        for (int s = stage; s < scope; s++) {
-            if (scopeDecoder(s) != null) {
-                return -1;
-            }
         }
         long bits = scopeFixedBits(scope);
-        long pos = reader.positionBits();
-        if (bits <= 0 || (pos & 7) != 0 || bits > reader.limitBits() - pos) {
-            return -1;
-        }
-        return (int) (pos >>> 3);
+        return bits > 0 && bits <= reader.limitBits() - reader.positionBits() ? at : -1;
     }
 
     /**
@@ -585,11 +577,11 @@ public final class StreamCursor {
      * index for it; its accessor returns null afterwards.
      */
     public void passScope(int scope) {
-        if (fixedScopeAt(scope) < 0) {
+        int at = fixedScopeAt(scope);
+        if (at < 0) {
             throw new IllegalStateException("scope " + scope + " is not a fixed run of bytes next to read");
         }
-        reader.positionBits(reader.positionBits() + scopeFixedBits(scope));
-        stage = scope + 1;
+        passScopeTo(scope, at + (int) (scopeFixedBits(scope) >>> 3));
     }
 
     /**
