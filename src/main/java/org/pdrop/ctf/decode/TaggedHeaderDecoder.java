@@ -1,5 +1,6 @@
 package org.pdrop.ctf.decode;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.pdrop.ctf.ir.EnumType;
 import org.pdrop.ctf.ir.Field;
@@ -32,6 +33,16 @@ final class TaggedHeaderDecoder extends FieldDecoder {
     private final Part[][] parts;
     /** Where each option's parts sit when the header starts on a byte, or null (see {@link #layout}). */
     private final Layout layout;
+    /**
+     * {@link #skip}'s loads for a header that starts on a byte, {@link #PER_OPTION} longs per
+     * option: the header's bits; the byte, shift and mask of the option's full event id (byte -1:
+     * the tag is the id); the byte, shift and size of its timestamp (byte -1: none). Null when
+     * there is no {@link #layout} or a field straddles its 64-bit load.
+     */
+    private final long[] loads;
+    private static final int PER_OPTION = 7;
+    /** Bytes a header's loads may touch from its start: the largest option, plus one load. */
+    private final int loadSlack;
 
     private TaggedHeaderDecoder(FieldDecoder generic, int structAlign, IntType id, byte[] optionOf,
                                 int[] optionAlign, Part[][] parts) {
@@ -44,6 +55,30 @@ final class TaggedHeaderDecoder extends FieldDecoder {
         this.optionAlign = optionAlign;
         this.parts = parts;
         this.layout = Layout.of(structAlign, id, optionAlign, parts, optionOf);
+        this.loads = layout == null ? null : loads(layout);
+        this.loadSlack = layout == null ? 0 : layout.maxBytes() + 8;
+    }
+
+    /** See {@link #loads}. */
+    private static long[] loads(Layout h) {
+        int n = h.bits().length;
+        long[] t = new long[n * PER_OPTION];
+        for (int o = 0; o < n; o++) {
+            int idOff = h.idOffset()[o];
+            int tsOff = h.tsOffset()[o];
+            if ((idOff >= 0 && (idOff & 7) + h.idSize()[o] > 64) || (tsOff >= 0 && (tsOff & 7) + h.tsSize()[o] > 64)) {
+                return null;
+            }
+            int i = o * PER_OPTION;
+            t[i] = h.bits()[o];
+            t[i + 1] = idOff < 0 ? -1 : idOff >>> 3;
+            t[i + 2] = idOff < 0 ? 0 : idOff & 7;
+            t[i + 3] = idOff < 0 ? 0 : h.idSize()[o] >= 64 ? -1L : (1L << h.idSize()[o]) - 1;
+            t[i + 4] = tsOff < 0 ? -1 : tsOff >>> 3;
+            t[i + 5] = tsOff < 0 ? 0 : tsOff & 7;
+            t[i + 6] = tsOff < 0 ? 0 : h.tsSize()[o];
+        }
+        return t;
     }
 
     /**
@@ -185,8 +220,49 @@ final class TaggedHeaderDecoder extends FieldDecoder {
         generic.visit(r, s, v);
     }
 
+    /** The decoder this one was specialised from (for tests). */
+    FieldDecoder generic() {
+        return generic;
+    }
+
+    /**
+     * Reads the header. When it starts on a byte, fits in the content and has an option the tag
+     * chooses, its fields come from one or two word loads at the offsets of {@link #loads} (every
+     * `dump` reads every header through here); else, and for every error, field by field.
+     */
     @Override
     public void skip(BitReader r, DecodeState s) {
+        long pos = r.positionBits();
+        if (loads != null && (pos & 7) == 0 && (pos >>> 3) <= r.capacityBytes() - loadSlack) {
+            ByteBuffer le = r.littleEndian();
+            int at = (int) (pos >>> 3);
+            long word = le.getLong(at);
+            long tag = word & layout.idMask();
+            int o = optionOf[(int) tag];
+            if (o >= 0) {
+                int i = o * PER_OPTION;
+                long end = pos + loads[i];
+                if (end <= r.limitBits()) {
+                    long idByte = loads[i + 1];
+                    s.eventId = idByte < 0 ? tag : (le.getLong(at + (int) idByte) >>> loads[i + 2]) & loads[i + 3];
+                    s.eventIdSeen = true;
+                    long tsByte = loads[i + 4];
+                    if (tsByte >= 0) {
+                        int size = (int) loads[i + 6];
+                        long value = le.getLong(at + (int) tsByte) >>> loads[i + 5];
+                        s.timestampSeen = true;
+                        s.updateClock(size >= 64 ? value : value & ((1L << size) - 1), size);
+                    }
+                    r.positionBits(end);
+                    r.noteLittleEndian();
+                    return;
+                }
+            }
+        }
+        skipFieldByField(r, s);
+    }
+
+    private void skipFieldByField(BitReader r, DecodeState s) {
         r.align(structAlign);
         r.align(idAlign);
         long id = r.readUnsigned(idSize, idBigEndian);
