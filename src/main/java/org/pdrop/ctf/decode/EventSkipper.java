@@ -70,19 +70,12 @@ public final class EventSkipper {
 
     private final TaggedHeaderDecoder.Layout header;
     /**
-     * The header's options as the loop reads them, {@link #PER_OPTION} longs per option: header
-     * bits; byte, shift and mask of the event id (the tag itself when the option has no full id);
-     * byte, shift and mask of the timestamp (mask 0 when the option has none, -1 for 64 bits);
-     * and the clock's wrap step (mask + 1, 0 for 64 bits). Byte 0 means "in the header's first
-     * 64 bits": the field comes from the word the tag was read from, so LTTng's usual header
-     * options take one load (C1, the JIT of runs under 3 GB, does not inline the buffer's loads:
-     * 1 GB --summary 1.075 -> 0.995 s against three loads); only a field beyond them (the extended
-     * header's timestamp) takes a second. A field that straddles its 64-bit load makes the layout
-     * unusable for the loop ({@link #of} gives no skipper). The clock's wrap takes no branch, so
-     * the first wrap cannot make the JIT's code of the loop fall back to the interpreter.
+     * The header's options as the loop reads them: {@link TaggedHeaderDecoder.Layout#loads}. The
+     * clock's wrap takes no branch, so the first wrap cannot make the JIT's code of the loop fall
+     * back to the interpreter.
      */
     private final long[] options;
-    private static final int PER_OPTION = 8;
+    private static final int PER_OPTION = TaggedHeaderDecoder.Layout.LOAD_SLOTS;
     /**
      * Size of the body (common context, specific context, payload) per event id when it is fixed;
      * {@link #VARIABLE} when {@link #programs} has a program for it; -1 when the loop cannot skip it.
@@ -174,7 +167,7 @@ public final class EventSkipper {
         if (!(eventHeader instanceof TaggedHeaderDecoder t) || t.layout() == null || eventsById == null) {
             return null;
         }
-        long[] options = options(t.layout());
+        long[] options = t.layout().loads();
         if (options == null) {
             return null;
         }
@@ -195,40 +188,6 @@ public final class EventSkipper {
             }
         }
         return new EventSkipper(t.layout(), options, body, programs);
-    }
-
-    /** The {@link #options} table of a header layout, or null when one of its fields straddles a 64-bit load. */
-    private static long[] options(TaggedHeaderDecoder.Layout h) {
-        int n = h.bits().length;
-        long[] t = new long[n * PER_OPTION];
-        int tagSize = Long.bitCount(h.idMask());
-        for (int o = 0; o < n; o++) {
-            int idOffset = h.idOffset()[o] < 0 ? 0 : h.idOffset()[o];
-            int idSize = h.idOffset()[o] < 0 ? tagSize : h.idSize()[o];
-            int tsOffset = h.tsOffset()[o] < 0 ? 0 : h.tsOffset()[o];
-            int tsSize = h.tsOffset()[o] < 0 ? 0 : h.tsSize()[o];
-            if ((idOffset & 7) + idSize > 64 || (tsOffset & 7) + tsSize > 64) {
-                return null;
-            }
-            int i = o * PER_OPTION;
-            t[i] = h.bits()[o];
-            // A field inside the header's first 64 bits comes from the word the tag was read from
-            // (byte 0: no second load); one beyond it from a load at its byte.
-            boolean idInWord = idOffset + idSize <= 64;
-            t[i + 1] = idInWord ? 0 : idOffset >>> 3;
-            t[i + 2] = idInWord ? idOffset : idOffset & 7;
-            t[i + 3] = mask(idSize);
-            boolean tsInWord = tsOffset + tsSize <= 64;
-            t[i + 4] = tsInWord ? 0 : tsOffset >>> 3;
-            t[i + 5] = tsInWord ? tsOffset : tsOffset & 7;
-            t[i + 6] = mask(tsSize);
-            t[i + 7] = mask(tsSize) + 1;
-        }
-        return t;
-    }
-
-    private static long mask(int bits) {
-        return bits >= 64 ? -1L : (1L << bits) - 1;
     }
 
     /** Whether an event class has a body the loop hops over in one step (for tests and benchmarks). */

@@ -33,14 +33,6 @@ final class TaggedHeaderDecoder extends FieldDecoder {
     private final Part[][] parts;
     /** Where each option's parts sit when the header starts on a byte, or null (see {@link #layout}). */
     private final Layout layout;
-    /**
-     * {@link #skip}'s loads for a header that starts on a byte, {@link #PER_OPTION} longs per
-     * option: the header's bits; the byte, shift and mask of the option's full event id (byte -1:
-     * the tag is the id); the byte, shift and size of its timestamp (byte -1: none). Null when
-     * there is no {@link #layout} or a field straddles its 64-bit load.
-     */
-    private final long[] loads;
-    private static final int PER_OPTION = 7;
     /** Bytes a header's loads may touch from its start: the largest option, plus one load. */
     private final int loadSlack;
 
@@ -55,37 +47,15 @@ final class TaggedHeaderDecoder extends FieldDecoder {
         this.optionAlign = optionAlign;
         this.parts = parts;
         this.layout = Layout.of(structAlign, id, optionAlign, parts, optionOf);
-        this.loads = layout == null ? null : loads(layout);
         this.loadSlack = layout == null ? 0 : layout.maxBytes() + 8;
     }
 
-    /** See {@link #loads}. */
-    private static long[] loads(Layout h) {
-        int n = h.bits().length;
-        long[] t = new long[n * PER_OPTION];
-        for (int o = 0; o < n; o++) {
-            int idOff = h.idOffset()[o];
-            int tsOff = h.tsOffset()[o];
-            if ((idOff >= 0 && (idOff & 7) + h.idSize()[o] > 64) || (tsOff >= 0 && (tsOff & 7) + h.tsSize()[o] > 64)) {
-                return null;
-            }
-            int i = o * PER_OPTION;
-            t[i] = h.bits()[o];
-            t[i + 1] = idOff < 0 ? -1 : idOff >>> 3;
-            t[i + 2] = idOff < 0 ? 0 : idOff & 7;
-            t[i + 3] = idOff < 0 ? 0 : h.idSize()[o] >= 64 ? -1L : (1L << h.idSize()[o]) - 1;
-            t[i + 4] = tsOff < 0 ? -1 : tsOff >>> 3;
-            t[i + 5] = tsOff < 0 ? 0 : tsOff & 7;
-            t[i + 6] = tsOff < 0 ? 0 : h.tsSize()[o];
-        }
-        return t;
-    }
-
     /**
-     * The header's layout when it starts on a byte boundary, for {@link EventSkipper}: with every
-     * alignment at most 8 bits, every field little-endian and every option a whole number of bytes, each part of each option sits at a
-     * bit offset from the header start that does not depend on the data, so a header is read with
-     * one or two word loads and shifts. Null when the header has another shape.
+     * The header's layout when it starts on a byte boundary, for {@link EventSkipper} and
+     * {@link #skip}: with every alignment at most 8 bits, every field little-endian and every
+     * option a whole number of bytes, each part of each option sits at a bit offset from the
+     * header start that does not depend on the data, so a header is read with one or two word
+     * loads and shifts. Null when the header has another shape.
      */
     Layout layout() {
         return layout;
@@ -103,9 +73,22 @@ final class TaggedHeaderDecoder extends FieldDecoder {
      * @param tsOffset  offset of the option's timestamp, or -1
      * @param tsSize    its size in bits
      * @param maxBytes  bytes of the largest option
+     * @param loads     the options as word loads read them, {@link #LOAD_SLOTS} longs per option:
+     *                  header bits; byte, shift and mask of the event id (the tag itself when the
+     *                  option has no full id); byte, shift and mask of the timestamp (mask 0 when
+     *                  the option has none, -1 for 64 bits); and the clock's wrap step (mask + 1,
+     *                  0 for 64 bits). Byte 0 means "in the header's first 64 bits": the field
+     *                  comes from the word the tag was read from, so LTTng's usual header options
+     *                  take one load (C1, the JIT of runs under 3 GB, does not inline the buffer's
+     *                  loads: 1 GB --summary 1.075 -> 0.995 s against three loads); only a field
+     *                  beyond them (the extended header's timestamp) takes a second. Null when a
+     *                  field straddles its 64-bit load (then neither {@link EventSkipper} nor
+     *                  {@link TaggedHeaderDecoder#skip} reads the header with loads).
      */
     record Layout(long idMask, byte[] optionOf, int[] bits, int[] idOffset, int[] idSize, int[] tsOffset,
-                  int[] tsSize, int maxBytes) {
+                  int[] tsSize, int maxBytes, long[] loads) {
+        static final int LOAD_SLOTS = 8;
+
         static Layout of(int structAlign, IntType id, int[] optionAlign, Part[][] parts, byte[] optionOf) {
             if (structAlign > 8 || id.alignBits() > 8 || id.bigEndian()) {
                 return null;
@@ -150,7 +133,43 @@ final class TaggedHeaderDecoder extends FieldDecoder {
                 bits[o] = off;
                 max = Math.max(max, off / 8);
             }
-            return new Layout((1L << id.sizeBits()) - 1, optionOf, bits, idOffset, idSize, tsOffset, tsSize, max);
+            long idMask = (1L << id.sizeBits()) - 1;
+            return new Layout(idMask, optionOf, bits, idOffset, idSize, tsOffset, tsSize, max,
+                    loads(Long.bitCount(idMask), bits, idOffset, idSize, tsOffset, tsSize));
+        }
+
+        /** See {@link #loads}. */
+        private static long[] loads(int tagSize, int[] bits, int[] idOffsets, int[] idSizes, int[] tsOffsets,
+                                    int[] tsSizes) {
+            int n = bits.length;
+            long[] t = new long[n * LOAD_SLOTS];
+            for (int o = 0; o < n; o++) {
+                int idOffset = idOffsets[o] < 0 ? 0 : idOffsets[o];
+                int idSize = idOffsets[o] < 0 ? tagSize : idSizes[o];
+                int tsOffset = tsOffsets[o] < 0 ? 0 : tsOffsets[o];
+                int tsSize = tsOffsets[o] < 0 ? 0 : tsSizes[o];
+                if ((idOffset & 7) + idSize > 64 || (tsOffset & 7) + tsSize > 64) {
+                    return null;
+                }
+                int i = o * LOAD_SLOTS;
+                t[i] = bits[o];
+                // A field inside the header's first 64 bits comes from the word the tag was read
+                // from (byte 0: no second load); one beyond it from a load at its byte.
+                boolean idInWord = idOffset + idSize <= 64;
+                t[i + 1] = idInWord ? 0 : idOffset >>> 3;
+                t[i + 2] = idInWord ? idOffset : idOffset & 7;
+                t[i + 3] = mask(idSize);
+                boolean tsInWord = tsOffset + tsSize <= 64;
+                t[i + 4] = tsInWord ? 0 : tsOffset >>> 3;
+                t[i + 5] = tsInWord ? tsOffset : tsOffset & 7;
+                t[i + 6] = mask(tsSize);
+                t[i + 7] = mask(tsSize) + 1;
+            }
+            return t;
+        }
+
+        private static long mask(int bits) {
+            return bits >= 64 ? -1L : (1L << bits) - 1;
         }
     }
 
@@ -227,31 +246,32 @@ final class TaggedHeaderDecoder extends FieldDecoder {
 
     /**
      * Reads the header. When it starts on a byte, fits in the content and has an option the tag
-     * chooses, its fields come from one or two word loads at the offsets of {@link #loads} (every
-     * `dump` reads every header through here); else, and for every error, field by field.
+     * chooses, its fields come from the word loads of {@link Layout#loads}, as in
+     * {@link EventSkipper} (`dump` reads every event's header through here); else, and for every
+     * error, field by field.
      */
     @Override
     public void skip(BitReader r, DecodeState s) {
         long pos = r.positionBits();
+        long[] loads = layout == null ? null : layout.loads();
         if (loads != null && (pos & 7) == 0 && (pos >>> 3) <= r.capacityBytes() - loadSlack) {
             ByteBuffer le = r.littleEndian();
             int at = (int) (pos >>> 3);
             long word = le.getLong(at);
-            long tag = word & layout.idMask();
-            int o = optionOf[(int) tag];
+            int o = optionOf[(int) (word & layout.idMask())];
             if (o >= 0) {
-                int i = o * PER_OPTION;
+                int i = o * Layout.LOAD_SLOTS;
                 long end = pos + loads[i];
                 if (end <= r.limitBits()) {
                     long idByte = loads[i + 1];
-                    s.eventId = idByte < 0 ? tag : (le.getLong(at + (int) idByte) >>> loads[i + 2]) & loads[i + 3];
+                    s.eventId = ((idByte == 0 ? word : le.getLong(at + (int) idByte)) >>> loads[i + 2]) & loads[i + 3];
                     s.eventIdSeen = true;
-                    long tsByte = loads[i + 4];
-                    if (tsByte >= 0) {
-                        int size = (int) loads[i + 6];
-                        long value = le.getLong(at + (int) tsByte) >>> loads[i + 5];
+                    long tsMask = loads[i + 6];
+                    if (tsMask != 0) {
+                        long tsByte = loads[i + 4];
                         s.timestampSeen = true;
-                        s.updateClock(size >= 64 ? value : value & ((1L << size) - 1), size);
+                        s.updateClock(((tsByte == 0 ? word : le.getLong(at + (int) tsByte)) >>> loads[i + 5]) & tsMask,
+                                Long.bitCount(tsMask));
                     }
                     r.positionBits(end);
                     r.noteLittleEndian();
