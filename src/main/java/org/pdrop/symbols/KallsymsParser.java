@@ -25,14 +25,35 @@ import java.util.Arrays;
  * lines and is loaded on every run.
  */
 public final class KallsymsParser {
-    private static final KallsymsParser LENIENT = new KallsymsParser(false);
-    private static final KallsymsParser STRICT = new KallsymsParser(true);
+    private static final KallsymsParser LENIENT = new KallsymsParser(false, true);
+    private static final KallsymsParser STRICT = new KallsymsParser(true, true);
     private static final int MAX_TEXT_CHARS = 80;
+    /** Value of each byte as a hexadecimal digit, or -1. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = 0; c < 10; c++) {
+            HEX['0' + c] = (byte) c;
+        }
+        for (int c = 0; c < 6; c++) {
+            HEX['a' + c] = (byte) (10 + c);
+            HEX['A' + c] = (byte) (10 + c);
+        }
+    }
 
     private final boolean strict;
+    /** Whether usual lines take {@link Run#usualLine}; off only to test it against the general path. */
+    private final boolean fast;
 
-    private KallsymsParser(boolean strict) {
+    private KallsymsParser(boolean strict, boolean fast) {
         this.strict = strict;
+        this.fast = fast;
+    }
+
+    /** The same parser with the usual lines' path off, so that every line takes the general one (tests). */
+    KallsymsParser generalOnly() {
+        return new KallsymsParser(strict, false);
     }
 
     /** A parser that skips and counts malformed lines. */
@@ -83,7 +104,8 @@ public final class KallsymsParser {
         private final int[] fields = new int[8];
         private int count;
         private long[] addresses;
-        private String[] names;
+        private int[] nameStart;
+        private int[] nameEnd;
         private String[] modules;
         private byte[] types;
         private long addressBits;
@@ -98,7 +120,8 @@ public final class KallsymsParser {
             this.source = source;
             int capacity = in.length / 40 + 16;
             addresses = new long[capacity];
-            names = new String[capacity];
+            nameStart = new int[capacity];
+            nameEnd = new int[capacity];
             modules = new String[capacity];
             types = new byte[capacity];
         }
@@ -108,7 +131,12 @@ public final class KallsymsParser {
             int start = 0;
             while (start < in.length) {
                 lineNumber++;
-                int end = start;
+                int end = fast ? usualLine(start) : -1;
+                if (end >= 0) {
+                    start = end + 1;
+                    continue;
+                }
+                end = start;
                 while (end < in.length && in[end] != '\n') {
                     end++;
                 }
@@ -139,7 +167,72 @@ public final class KallsymsParser {
                         + ", reason=\"all addresses are zero (read without root or kptr_restrict=1)\""
                         + "; hint: copy /proc/kallsyms as root");
             }
-            return SymbolTable.build(source, skipped, count, addresses, names, modules, types);
+            return SymbolTable.build(source, skipped, count, addresses, in, nameStart, nameEnd, modules, types);
+        }
+
+        /**
+         * Adds the symbol of a line laid out as kallsyms writes it, {@code ADDRESS TYPE NAME} with
+         * single spaces and maybe a tab and {@code [MODULE]}, with at most 16 hexadecimal digits,
+         * and returns where the line ends (its newline, or the end of the input); returns -1, having
+         * added nothing, for any other line, which {@link #parseLine} then reads. What this adds
+         * for a line is what {@link #parseLine} would add for it.
+         */
+        private int usualLine(int start) {
+            final byte[] b = in;
+            final int n = b.length;
+            int i = start;
+            long address = 0;
+            while (i < n && i - start < 17) {
+                int digit = HEX[b[i] & 0xFF];
+                if (digit < 0) {
+                    break;
+                }
+                address = (address << 4) | digit;
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 16 || i + 3 >= n || b[i] != ' ' || isBlank(b[i + 1]) || b[i + 1] == '\n'
+                    || b[i + 2] != ' ') {
+                return -1;
+            }
+            byte type = b[i + 1];
+            int name = i + 3;
+            i = name;
+            while (i < n && b[i] != '\n' && !isBlank(b[i])) {
+                i++;
+            }
+            int nameEndAt = i;
+            if (nameEndAt == name) {
+                return -1;
+            }
+            String module = null;
+            if (i < n && b[i] != '\n') {
+                // A module: a tab, then [NAME] up to the line's end.
+                if (b[i] != '\t' || i + 3 >= n || b[i + 1] != '[') {
+                    return -1;
+                }
+                int moduleStart = i + 2;
+                i = moduleStart;
+                while (i < n && b[i] != ']' && b[i] != '\n' && !isBlank(b[i])) {
+                    i++;
+                }
+                if (i == moduleStart || i >= n || b[i] != ']' || (i + 1 < n && b[i + 1] != '\n')) {
+                    return -1;
+                }
+                module = module(moduleStart, i);
+                i++;
+            }
+            if (count == addresses.length) {
+                grow();
+            }
+            addresses[count] = address;
+            types[count] = type;
+            nameStart[count] = name;
+            nameEnd[count] = nameEndAt;
+            modules[count] = module;
+            count++;
+            addressBits |= address;
+            return i;
         }
 
         /** Adds the symbol on {@code in[start, end)}; returns why the line is malformed, or null. */
@@ -199,7 +292,8 @@ public final class KallsymsParser {
             }
             addresses[count] = address;
             types[count] = in[fields[2]];
-            names[count] = new String(in, fields[4], fields[5] - fields[4], StandardCharsets.UTF_8);
+            nameStart[count] = fields[4];
+            nameEnd[count] = fields[5];
             modules[count] = module;
             count++;
             addressBits |= address;
@@ -228,7 +322,8 @@ public final class KallsymsParser {
         private void grow() {
             int capacity = addresses.length * 2;
             addresses = Arrays.copyOf(addresses, capacity);
-            names = Arrays.copyOf(names, capacity);
+            nameStart = Arrays.copyOf(nameStart, capacity);
+            nameEnd = Arrays.copyOf(nameEnd, capacity);
             modules = Arrays.copyOf(modules, capacity);
             types = Arrays.copyOf(types, capacity);
         }

@@ -1,5 +1,6 @@
 package org.pdrop.symbols;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -24,21 +25,26 @@ import java.util.Optional;
 public final class SymbolTable {
     private final String source;
     private final int skippedLines;
-    // Sign-flipped addresses, sorted; names/modules/types are parallel to them.
+    // Sign-flipped addresses, sorted; names/modules/types are parallel to them. A name is the bytes
+    // [nameStart, nameEnd) of text (UTF-8), decoded when a lookup returns it.
     private final long[] keys;
-    private final String[] names;
+    private final byte[] text;
+    private final int[] nameStart;
+    private final int[] nameEnd;
     private final String[] modules;
     private final byte[] types;
     // The CODE rule's view: one entry per address that has an eligible symbol, pointing at the winner.
     private final long[] codeKeys;
     private final int[] codeIndexes;
 
-    private SymbolTable(String source, int skippedLines, long[] keys, String[] names, String[] modules,
-            byte[] types) {
+    private SymbolTable(String source, int skippedLines, long[] keys, byte[] text, int[] nameStart, int[] nameEnd,
+            String[] modules, byte[] types) {
         this.source = source;
         this.skippedLines = skippedLines;
         this.keys = keys;
-        this.names = names;
+        this.text = text;
+        this.nameStart = nameStart;
+        this.nameEnd = nameEnd;
         this.modules = modules;
         this.types = types;
         int[] winners = codeWinners();
@@ -50,11 +56,12 @@ public final class SymbolTable {
     }
 
     /**
-     * Builds a table from the first {@code count} entries of unsorted parallel arrays; the arrays are
-     * only read, and the table keeps sorted copies.
+     * Builds a table from the first {@code count} entries of unsorted parallel arrays, names given
+     * as the bytes {@code [nameStart, nameEnd)} of {@code text}; the arrays are only read, and the
+     * table keeps sorted copies (and {@code text} itself, which must not change).
      */
-    static SymbolTable build(String source, int skippedLines, int count, long[] addresses, String[] names,
-            String[] modules, byte[] types) {
+    static SymbolTable build(String source, int skippedLines, int count, long[] addresses, byte[] text,
+            int[] nameStart, int[] nameEnd, String[] modules, byte[] types) {
         long[] inputKeys = new long[count];
         int[] order = new int[count];
         for (int i = 0; i < count; i++) {
@@ -64,7 +71,7 @@ public final class SymbolTable {
         IndexComparator byKeyThenName = (a, b) -> {
             int c = Long.compare(inputKeys[a], inputKeys[b]);
             if (c == 0) {
-                c = compareCodePoints(names[a], names[b]);
+                c = compareNames(text, nameStart[a], nameEnd[a], nameStart[b], nameEnd[b]);
             }
             if (c == 0) {
                 c = Byte.compare(types[a], types[b]);
@@ -76,17 +83,60 @@ public final class SymbolTable {
         };
         mergeSort(order, new int[count], 0, count, byKeyThenName);
         long[] sortedKeys = new long[count];
-        String[] sortedNames = new String[count];
+        int[] sortedStarts = new int[count];
+        int[] sortedEnds = new int[count];
         String[] sortedModules = new String[count];
         byte[] sortedTypes = new byte[count];
         for (int i = 0; i < count; i++) {
             int from = order[i];
             sortedKeys[i] = inputKeys[from];
-            sortedNames[i] = names[from];
+            sortedStarts[i] = nameStart[from];
+            sortedEnds[i] = nameEnd[from];
             sortedModules[i] = modules[from];
             sortedTypes[i] = types[from];
         }
-        return new SymbolTable(source, skippedLines, sortedKeys, sortedNames, sortedModules, sortedTypes);
+        return new SymbolTable(source, skippedLines, sortedKeys, text, sortedStarts, sortedEnds, sortedModules,
+                sortedTypes);
+    }
+
+    /**
+     * {@link #compareCodePoints} of two names held as UTF-8 bytes of {@code text}. Bytewise order of
+     * valid UTF-8 is code-point order, so ASCII bytes are compared as they are; from the first byte
+     * that is not ASCII, both names are decoded (as the table decodes them for lookups, malformed
+     * sequences included) and compared as strings.
+     */
+    static int compareNames(byte[] text, int aStart, int aEnd, int bStart, int bEnd) {
+        int n = Math.min(aEnd - aStart, bEnd - bStart);
+        for (int k = 0; k < n; k++) {
+            byte x = text[aStart + k];
+            byte y = text[bStart + k];
+            if (x < 0 || y < 0) {
+                return compareCodePoints(new String(text, aStart, aEnd - aStart, StandardCharsets.UTF_8),
+                        new String(text, bStart, bEnd - bStart, StandardCharsets.UTF_8));
+            }
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+        }
+        return Integer.compare(aEnd - aStart, bEnd - bStart);
+    }
+
+    private String name(int index) {
+        return new String(text, nameStart[index], nameEnd[index] - nameStart[index], StandardCharsets.UTF_8);
+    }
+
+    /** Whether the name of symbol {@code index} starts with the ASCII text {@code prefix}. */
+    private boolean nameStartsWith(int index, String prefix) {
+        int start = nameStart[index];
+        if (nameEnd[index] - start < prefix.length()) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (text[start + k] != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private interface IndexComparator {
@@ -151,7 +201,7 @@ public final class SymbolTable {
             return Optional.empty();
         }
         long symbolAddress = keys[index] ^ Long.MIN_VALUE;
-        return Optional.of(new Resolution(new Symbol(names[index], modules[index], symbolAddress),
+        return Optional.of(new Resolution(new Symbol(name(index), modules[index], symbolAddress),
                 address - symbolAddress));
     }
 
@@ -220,8 +270,7 @@ public final class SymbolTable {
 
     /** Lower is better; {@code Integer.MAX_VALUE} means not eligible under {@link ResolutionRule#CODE}. */
     private int codeRank(int index) {
-        String name = names[index];
-        if (name.startsWith("$")) {
+        if (nameStartsWith(index, "$")) {
             return Integer.MAX_VALUE;
         }
         int rank = switch (types[index]) {
@@ -234,7 +283,7 @@ public final class SymbolTable {
         }
         // Padding before a function (CALL_PADDING, kCFI) shares no address with it, but when it does
         // collide with something, the real function name is the useful one.
-        if (name.startsWith("__pfx_") || name.startsWith("__cfi_")) {
+        if (nameStartsWith(index, "__pfx_") || nameStartsWith(index, "__cfi_")) {
             rank++;
         }
         return rank;
