@@ -32,7 +32,7 @@ public final class KallsymsParser {
     private static final byte[] HEX = new byte[256];
 
     static {
-        java.util.Arrays.fill(HEX, (byte) -1);
+        Arrays.fill(HEX, (byte) -1);
         for (int c = 0; c < 10; c++) {
             HEX['0' + c] = (byte) c;
         }
@@ -80,23 +80,26 @@ public final class KallsymsParser {
             throw new SymbolsException("Cannot read kallsyms: file=" + quote(file.toString()) + ", reason="
                     + quote(e.toString()), e);
         }
-        return parse(content, file.toString());
+        return new Run(content, file.toString()).parse();
     }
 
     /** Parses text held in memory; {@code source} names it in messages. */
     public SymbolTable parse(String content, String source) {
-        return parse(content.getBytes(StandardCharsets.UTF_8), source);
+        return new Run(content.getBytes(StandardCharsets.UTF_8), source).parse();
     }
 
     /**
      * Parses bytes held in memory (UTF-8); {@code source} names them in messages. The array is not
-     * modified or kept.
+     * modified or kept (the table keeps a copy: it decodes names from the file's bytes).
      */
     public SymbolTable parse(byte[] content, String source) {
-        return new Run(content, source).parse();
+        return new Run(content.clone(), source).parse();
     }
 
-    /** The state of one parse; the parser itself stays immutable and shareable. */
+    /**
+     * The state of one parse, of bytes it owns (the table keeps them); the parser itself stays
+     * immutable and shareable.
+     */
     private final class Run {
         private final byte[] in;
         private final String source;

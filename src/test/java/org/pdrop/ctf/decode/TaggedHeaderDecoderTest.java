@@ -39,9 +39,10 @@ class TaggedHeaderDecoderTest {
         } catch (DecodeException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        String after = r.positionBits() + " id=" + s.eventId + "/" + s.eventIdSeen + " ts=" + s.timestampSeen + " clock="
-                + s.clockCycles;
-        // The byte order of the last field read: a big-endian field inside the next byte is refused after a little-endian one.
+        String after = r.positionBits() + " id=" + s.eventId + "/" + s.eventIdSeen + " ts=" + s.timestampSeen
+                + " clock=" + s.clockCycles;
+        // The byte order of the last field read: a big-endian field inside the next byte is
+        // refused after a little-endian one.
         if (r.remainingBits() >= 2) {
             r.positionBits(r.positionBits() + 1);
             try {
