@@ -178,6 +178,130 @@ public class SkipFloorBench {
         return total;
     }
 
+    /**
+     * {@code floorBodiesFree} with two packets walked in one loop, an event of each per turn: the
+     * two chains of loads (position, header word, table, next position) do not depend on each
+     * other, so the processor can overlap them. How much of the floor is the latency of one chain.
+     */
+    @Benchmark
+    public long floorBodiesFreePaired() {
+        long total = 0;
+        final long[] t = step;
+        int p = 0;
+        for (; p + 1 < firstEvent.length; p += 2) {
+            ByteBuffer la = inMemory.get(p);
+            ByteBuffer lb = inMemory.get(p + 1);
+            int[] ea = variableEnds[p];
+            int[] eb = variableEnds[p + 1];
+            int na = 0;
+            int nb = 0;
+            long ca = 0;
+            long cb = 0;
+            long count = 0;
+            int pa = firstEvent[p];
+            int pb = firstEvent[p + 1];
+            int enda = contentEnd[p];
+            int endb = contentEnd[p + 1];
+            while (pa < enda && pb < endb) {
+                long wa = la.getLong(pa);
+                long wb = lb.getLong(pb);
+                ca = clock(ca, wa);
+                cb = clock(cb, wb);
+                long a = t[(int) wa & 0xFFFF];
+                long b = t[(int) wb & 0xFFFF];
+                pa = a > 0 ? pa + (int) a : ea[na++];
+                pb = b > 0 ? pb + (int) b : eb[nb++];
+                count += 2;
+            }
+            while (pa < enda) {
+                long wa = la.getLong(pa);
+                ca = clock(ca, wa);
+                long a = t[(int) wa & 0xFFFF];
+                pa = a > 0 ? pa + (int) a : ea[na++];
+                count++;
+            }
+            while (pb < endb) {
+                long wb = lb.getLong(pb);
+                cb = clock(cb, wb);
+                long b = t[(int) wb & 0xFFFF];
+                pb = b > 0 ? pb + (int) b : eb[nb++];
+                count++;
+            }
+            total += count + ca + cb;
+        }
+        for (; p < firstEvent.length; p++) {
+            long[] r = scan(inMemory.get(p), firstEvent[p], contentEnd[p], null);
+            total += r[0] + r[1];
+        }
+        return total;
+    }
+
+    /** {@code floor} with two packets walked in one loop, an event of each per turn (see {@code floorBodiesFreePaired}). */
+    @Benchmark
+    public long floorPaired() {
+        long total = 0;
+        int p = 0;
+        long[] sa = new long[2];
+        long[] sb = new long[2];
+        for (; p + 1 < firstEvent.length; p += 2) {
+            ByteBuffer la = inMemory.get(p);
+            ByteBuffer lb = inMemory.get(p + 1);
+            sa[0] = 0;
+            sa[1] = 0;
+            sb[0] = 0;
+            sb[1] = 0;
+            int pa = firstEvent[p];
+            int pb = firstEvent[p + 1];
+            int enda = contentEnd[p];
+            int endb = contentEnd[p + 1];
+            while (pa < enda && pb < endb) {
+                pa = next(la, pa, enda, sa);
+                pb = next(lb, pb, endb, sb);
+            }
+            while (pa < enda) {
+                pa = next(la, pa, enda, sa);
+            }
+            while (pb < endb) {
+                pb = next(lb, pb, endb, sb);
+            }
+            total += sa[0] + sa[1] + sb[0] + sb[1];
+        }
+        for (; p < firstEvent.length; p++) {
+            long[] r = scan(inMemory.get(p), firstEvent[p], contentEnd[p], null);
+            total += r[0] + r[1];
+        }
+        return total;
+    }
+
+    /** One event of {@code scan}: counts it and moves the clock in {@code state} (count, clock); returns the next event's byte. */
+    private int next(ByteBuffer le, int pos, int end, long[] state) {
+        long w = le.getLong(pos);
+        int tag = (int) w & 0xFFFF;
+        long clock = clock(state[1], w);
+        state[0]++;
+        long a = step[tag];
+        if (a > 0) {
+            state[1] = clock;
+            return pos + (int) a;
+        }
+        int id;
+        int bodyAt;
+        if (tag == LARGE_EXTENDED) {
+            id = le.getInt(pos + 2);
+            clock = le.getLong(pos + 6);
+            bodyAt = pos + EXTENDED_BYTES;
+        } else {
+            id = tag;
+            bodyAt = pos + COMPACT_BYTES;
+        }
+        state[1] = clock;
+        long size = skipper.bodyBits(id, le, (long) bodyAt << 3, (long) end << 3, slots);
+        if (size < 0) {
+            throw new IllegalStateException("no size for event class " + id + " at byte " + bodyAt);
+        }
+        return bodyAt + (int) (size >>> 3);
+    }
+
     /** The clock after a compact header word: its 32-bit timestamp replaces the low bits, carrying one wrap. */
     private static long clock(long clock, long word) {
         long value = (word >>> 16) & 0xFFFFFFFFL;
