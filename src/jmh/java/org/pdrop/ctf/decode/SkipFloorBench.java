@@ -39,8 +39,10 @@ import org.pdrop.ctf.stream.StreamCursor;
  * <p>{@code floor}: the packets already in memory; {@code floorWithRead}: each packet read from the
  * file first, as the cursor does; {@code readOnly}: the reads alone; {@code floorBodiesFree}: the
  * floor with the strings and programs already done, each variable body's end taken from a table
- * made at setup, which shows what those bodies cost (28% of the events of this mix). Setup checks
- * that the floor counts the same events as the cursor.
+ * made at setup, which shows what those bodies cost (28% of the events of this mix);
+ * {@code floorPaired} and {@code floorBodiesFreePaired}: the same two walking two packets in one
+ * loop, an event of each per turn. Setup checks that the floor counts the same events as the
+ * cursor.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -236,7 +238,7 @@ public class SkipFloorBench {
         return total;
     }
 
-    /** {@code floor} with two packets walked in one loop, an event of each per turn (see {@code floorBodiesFreePaired}). */
+    /** {@code floor} with two packets walked in one loop, an event of each per turn. */
     @Benchmark
     public long floorPaired() {
         long total = 0;
@@ -273,7 +275,10 @@ public class SkipFloorBench {
         return total;
     }
 
-    /** One event of {@code scan}: counts it and moves the clock in {@code state} (count, clock); returns the next event's byte. */
+    /**
+     * One event of {@code scan}: counts it and moves the clock in {@code state} (count, clock);
+     * returns the byte where the next event starts.
+     */
     private int next(ByteBuffer le, int pos, int end, long[] state) {
         long w = le.getLong(pos);
         int tag = (int) w & 0xFFFF;
