@@ -160,22 +160,14 @@ public class SkipFloorBench {
     public long floorBodiesFree() {
         long total = 0;
         for (int p = 0; p < firstEvent.length; p++) {
+            long[] s = new long[3];
             ByteBuffer le = inMemory.get(p);
             int[] ends = variableEnds[p];
-            int next = 0;
-            long clock = 0;
-            long count = 0;
-            int pos = firstEvent[p];
             int end = contentEnd[p];
-            final long[] t = step;
-            while (pos < end) {
-                long w = le.getLong(pos);
-                clock = clock(clock, w);
-                count++;
-                long a = t[(int) w & 0xFFFF];
-                pos = a > 0 ? pos + (int) a : ends[next++];
+            for (int pos = firstEvent[p]; pos < end; ) {
+                pos = nextBodiesFree(le, pos, ends, s);
             }
-            total += count + clock;
+            total += s[0] + s[1];
         }
         return total;
     }
@@ -188,52 +180,29 @@ public class SkipFloorBench {
     @Benchmark
     public long floorBodiesFreePaired() {
         long total = 0;
-        final long[] t = step;
-        int p = 0;
-        for (; p + 1 < firstEvent.length; p += 2) {
+        for (int p = 0; p < firstEvent.length; p += 2) {
+            long[] sa = new long[3];
+            long[] sb = new long[3];
             ByteBuffer la = inMemory.get(p);
-            ByteBuffer lb = inMemory.get(p + 1);
             int[] ea = variableEnds[p];
-            int[] eb = variableEnds[p + 1];
-            int na = 0;
-            int nb = 0;
-            long ca = 0;
-            long cb = 0;
-            long count = 0;
             int pa = firstEvent[p];
-            int pb = firstEvent[p + 1];
             int enda = contentEnd[p];
-            int endb = contentEnd[p + 1];
+            boolean pair = p + 1 < firstEvent.length;
+            ByteBuffer lb = pair ? inMemory.get(p + 1) : null;
+            int[] eb = pair ? variableEnds[p + 1] : null;
+            int pb = pair ? firstEvent[p + 1] : 0;
+            int endb = pair ? contentEnd[p + 1] : 0;
             while (pa < enda && pb < endb) {
-                long wa = la.getLong(pa);
-                long wb = lb.getLong(pb);
-                ca = clock(ca, wa);
-                cb = clock(cb, wb);
-                long a = t[(int) wa & 0xFFFF];
-                long b = t[(int) wb & 0xFFFF];
-                pa = a > 0 ? pa + (int) a : ea[na++];
-                pb = b > 0 ? pb + (int) b : eb[nb++];
-                count += 2;
+                pa = nextBodiesFree(la, pa, ea, sa);
+                pb = nextBodiesFree(lb, pb, eb, sb);
             }
             while (pa < enda) {
-                long wa = la.getLong(pa);
-                ca = clock(ca, wa);
-                long a = t[(int) wa & 0xFFFF];
-                pa = a > 0 ? pa + (int) a : ea[na++];
-                count++;
+                pa = nextBodiesFree(la, pa, ea, sa);
             }
             while (pb < endb) {
-                long wb = lb.getLong(pb);
-                cb = clock(cb, wb);
-                long b = t[(int) wb & 0xFFFF];
-                pb = b > 0 ? pb + (int) b : eb[nb++];
-                count++;
+                pb = nextBodiesFree(lb, pb, eb, sb);
             }
-            total += count + ca + cb;
-        }
-        for (; p < firstEvent.length; p++) {
-            long[] r = scan(inMemory.get(p), firstEvent[p], contentEnd[p], null);
-            total += r[0] + r[1];
+            total += sa[0] + sa[1] + sb[0] + sb[1];
         }
         return total;
     }
@@ -242,44 +211,45 @@ public class SkipFloorBench {
     @Benchmark
     public long floorPaired() {
         long total = 0;
-        int p = 0;
-        long[] sa = new long[2];
-        long[] sb = new long[2];
-        for (; p + 1 < firstEvent.length; p += 2) {
+        for (int p = 0; p < firstEvent.length; p += 2) {
+            long[] sa = new long[2];
+            long[] sb = new long[2];
             ByteBuffer la = inMemory.get(p);
-            ByteBuffer lb = inMemory.get(p + 1);
-            sa[0] = 0;
-            sa[1] = 0;
-            sb[0] = 0;
-            sb[1] = 0;
             int pa = firstEvent[p];
-            int pb = firstEvent[p + 1];
             int enda = contentEnd[p];
-            int endb = contentEnd[p + 1];
+            boolean pair = p + 1 < firstEvent.length;
+            ByteBuffer lb = pair ? inMemory.get(p + 1) : null;
+            int pb = pair ? firstEvent[p + 1] : 0;
+            int endb = pair ? contentEnd[p + 1] : 0;
             while (pa < enda && pb < endb) {
-                pa = next(la, pa, enda, sa);
-                pb = next(lb, pb, endb, sb);
+                pa = next(la, pa, enda, sa, null);
+                pb = next(lb, pb, endb, sb, null);
             }
             while (pa < enda) {
-                pa = next(la, pa, enda, sa);
+                pa = next(la, pa, enda, sa, null);
             }
             while (pb < endb) {
-                pb = next(lb, pb, endb, sb);
+                pb = next(lb, pb, endb, sb, null);
             }
             total += sa[0] + sa[1] + sb[0] + sb[1];
-        }
-        for (; p < firstEvent.length; p++) {
-            long[] r = scan(inMemory.get(p), firstEvent[p], contentEnd[p], null);
-            total += r[0] + r[1];
         }
         return total;
     }
 
+    /** The clock after a compact header word: its 32-bit timestamp replaces the low bits, carrying one wrap. */
+    private static long clock(long clock, long word) {
+        long value = (word >>> 16) & 0xFFFFFFFFL;
+        long wrap = (1L << 32) & ((value - (clock & 0xFFFFFFFFL)) >> 63);
+        return ((clock & ~0xFFFFFFFFL) | value) + wrap;
+    }
+
     /**
-     * One event of {@code scan}: counts it and moves the clock in {@code state} (count, clock);
-     * returns the byte where the next event starts.
+     * One event of the floor at byte {@code pos} of a packet whose content ends at byte
+     * {@code end}: counts it in {@code state[0]} and moves the clock in {@code state[1]}; the end
+     * of an event with a variable body goes to {@code variableEnds} unless it is null. Returns the
+     * byte where the next event starts.
      */
-    private int next(ByteBuffer le, int pos, int end, long[] state) {
+    private int next(ByteBuffer le, int pos, int end, long[] state, List<Integer> variableEnds) {
         long w = le.getLong(pos);
         int tag = (int) w & 0xFFFF;
         long clock = clock(state[1], w);
@@ -304,14 +274,23 @@ public class SkipFloorBench {
         if (size < 0) {
             throw new IllegalStateException("no size for event class " + id + " at byte " + bodyAt);
         }
-        return bodyAt + (int) (size >>> 3);
+        int next = bodyAt + (int) (size >>> 3);
+        if (variableEnds != null) {
+            variableEnds.add(next);
+        }
+        return next;
     }
 
-    /** The clock after a compact header word: its 32-bit timestamp replaces the low bits, carrying one wrap. */
-    private static long clock(long clock, long word) {
-        long value = (word >>> 16) & 0xFFFFFFFFL;
-        long wrap = (1L << 32) & ((value - (clock & 0xFFFFFFFFL)) >> 63);
-        return ((clock & ~0xFFFFFFFFL) | value) + wrap;
+    /**
+     * One event of {@code floorBodiesFree}: as {@link #next}, with the end of a variable body
+     * taken from {@code ends} at index {@code state[2]} instead of being worked out.
+     */
+    private int nextBodiesFree(ByteBuffer le, int pos, int[] ends, long[] state) {
+        long w = le.getLong(pos);
+        state[1] = clock(state[1], w);
+        state[0]++;
+        long a = step[(int) w & 0xFFFF];
+        return a > 0 ? pos + (int) a : ends[(int) state[2]++];
     }
 
     /**
@@ -319,39 +298,10 @@ public class SkipFloorBench {
      * end of each event with a variable body goes to {@code variableEnds} unless it is null.
      */
     private long[] scan(ByteBuffer le, int start, int end, List<Integer> variableEnds) {
-        long clock = 0;
-        long count = 0;
-        int pos = start;
-        final long[] t = step;
-        while (pos < end) {
-            long w = le.getLong(pos);
-            int tag = (int) w & 0xFFFF;
-            clock = clock(clock, w);
-            count++;
-            long a = t[tag];
-            if (a > 0) {
-                pos += (int) a;
-                continue;
-            }
-            int id;
-            int bodyAt;
-            if (tag == LARGE_EXTENDED) {
-                id = le.getInt(pos + 2);
-                clock = le.getLong(pos + 6);
-                bodyAt = pos + EXTENDED_BYTES;
-            } else {
-                id = tag;
-                bodyAt = pos + COMPACT_BYTES;
-            }
-            long size = skipper.bodyBits(id, le, (long) bodyAt << 3, (long) end << 3, slots);
-            if (size < 0) {
-                throw new IllegalStateException("no size for event class " + id + " at byte " + bodyAt);
-            }
-            pos = bodyAt + (int) (size >>> 3);
-            if (variableEnds != null) {
-                variableEnds.add(pos);
-            }
+        long[] state = new long[2];
+        for (int pos = start; pos < end; ) {
+            pos = next(le, pos, end, state, variableEnds);
         }
-        return new long[] {count, clock};
+        return state;
     }
 }
