@@ -50,6 +50,12 @@ import org.pdrop.ctf.stream.StreamFile;
  */
 public final class CtfTrace implements AutoCloseable {
     private static final String METADATA = "metadata";
+    /**
+     * Paths by their text. The comparators on the way of every run are plain lambdas: those that
+     * {@code Comparator.comparing} makes are serializable ones, which the class-data archive does
+     * not hold, and each costs a few milliseconds of start-up to make.
+     */
+    private static final Comparator<Path> BY_TEXT = (a, b) -> a.toString().compareTo(b.toString());
 
     /** One trace (or several of the same UUID merged). */
     public record Trace(String name, List<Path> folders, TraceClass traceClass, TraceDecoder decoder,
@@ -254,7 +260,7 @@ public final class CtfTrace implements AutoCloseable {
         } catch (IOException e) {
             throw new CtfException("Cannot list trace folder: path=\"" + root + "\", reason=\"" + reason(e) + "\"", e);
         }
-        found.sort(Comparator.comparing(Path::toString));
+        found.sort(BY_TEXT);
         return found;
     }
 
@@ -337,7 +343,7 @@ public final class CtfTrace implements AutoCloseable {
                             return true;
                         }
                     })
-                    .sorted(Comparator.comparing(Path::toString))
+                    .sorted(BY_TEXT)
                     .toList();
         } catch (IOException e) {
             throw new CtfException("Cannot list trace folder: path=\"" + folder + "\", reason=\"" + e.getMessage() + "\"", e);
@@ -370,7 +376,10 @@ public final class CtfTrace implements AutoCloseable {
             List<PacketInfo> packets = dedupe(g.getValue());
             named.add(new Named(packets.get(0).file().displayName(), g.getKey(), packets));
         }
-        named.sort(Comparator.comparing(Named::name).thenComparing(Named::key));
+        named.sort((a, b) -> {
+            int c = a.name().compareTo(b.name());
+            return c != 0 ? c : a.key().compareTo(b.key());
+        });
         List<DataStream> streams = new ArrayList<>();
         for (Named n : named) {
             PacketInfo first = n.packets().get(0);
@@ -387,7 +396,7 @@ public final class CtfTrace implements AutoCloseable {
             return packets;
         }
         List<PacketInfo> sorted = new ArrayList<>(packets);
-        sorted.sort(Comparator.comparing((PacketInfo p) -> p.beginCycles(), Long::compareUnsigned));
+        sorted.sort((a, b) -> Long.compareUnsigned(a.beginCycles(), b.beginCycles()));
         List<PacketInfo> out = new ArrayList<>();
         for (PacketInfo p : sorted) {
             PacketInfo last = out.isEmpty() ? null : out.get(out.size() - 1);

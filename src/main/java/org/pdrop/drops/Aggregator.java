@@ -191,9 +191,11 @@ public final class Aggregator {
                     c.firstNs, c.lastNs));
         }
         return new DropReport(info, totals,
-                table(locations.map, top, Comparator.comparing(Site::address, Long::compareUnsigned)),
-                table(reasons.map, top, Comparator.nullsLast(Comparator.comparingLong(Reason::value)
-                        .thenComparing(Reason::label))),
+                table(locations.map, top, (x, y) -> Long.compareUnsigned(x.address(), y.address())),
+                table(reasons.map, top, Comparator.nullsLast((x, y) -> {
+                    int c = Long.compare(x.value(), y.value());
+                    return c != 0 ? c : x.label().compareTo(y.label());
+                })),
                 table(protocols.map, top, Comparator.naturalOrder()),
                 table(cpus.map, top, Comparator.naturalOrder()),
                 table(processes.map, top, Comparator.naturalOrder()),
@@ -202,9 +204,13 @@ public final class Aggregator {
 
     private <K> DropReport.Table<K> table(Map<K, Counter> counts, int top, Comparator<K> keyOrder) {
         List<Map.Entry<K, Counter>> entries = new ArrayList<>(counts.entrySet());
-        Comparator<Map.Entry<K, Counter>> byCount = Comparator.comparingLong(
-                (Map.Entry<K, Counter> en) -> en.getValue().count).reversed();
-        entries.sort(byCount.thenComparing(Map.Entry::getKey, Comparator.nullsLast(keyOrder)));
+        // Most drops first, then by key (no key last). Plain lambdas, not Comparator.comparing's
+        // serializable ones, which the class-data archive does not hold (see CtfTrace).
+        Comparator<K> byKey = Comparator.nullsLast(keyOrder);
+        entries.sort((x, y) -> {
+            int c = Long.compare(y.getValue().count, x.getValue().count);
+            return c != 0 ? c : byKey.compare(x.getKey(), y.getKey());
+        });
         int n = top == 0 ? entries.size() : Math.min(top, entries.size());
         List<DropReport.Row<K>> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.pdrop.drops.ContextFields;
 import org.pdrop.drops.DropEvent;
 import org.pdrop.drops.DropReport;
@@ -369,7 +370,20 @@ public final class JsonSink implements DropSink, Flushable {
     private final IdentityCache<Site, SerializedString> sites = new IdentityCache<>(JsonSink::siteJson);
     private final IdentityCache<String, SerializedString> strings = new IdentityCache<>(SerializedString::new);
     /** Protocol, reason and event name: few combinations, bounded like IdentityCache's maps. */
-    private record Tail(int protocol, Reason reason, String event) {}
+    private record Tail(int protocol, Reason reason, String event) {
+        // equals and hashCode as a record's, written out: the generated ones are made at run time
+        // by a bootstrap method, 10 to 20 ms of a JSON run's start on the merging thread.
+        @Override
+        public boolean equals(Object o) {
+            return this == o || o instanceof Tail t && protocol == t.protocol && Objects.equals(reason, t.reason)
+                    && Objects.equals(event, t.event);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * protocol + Objects.hashCode(reason)) + Objects.hashCode(event);
+        }
+    }
     private final Map<Tail, SerializedString> tails = new HashMap<>();
     // Drops mostly share one combination: the last one saves making a key and hashing it.
     private Tail lastTail;

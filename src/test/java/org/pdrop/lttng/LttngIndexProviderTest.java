@@ -1,8 +1,11 @@
 package org.pdrop.lttng;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -330,6 +333,36 @@ class LttngIndexProviderTest {
         assertThat(provider.packets(stream(dir.resolve("channel0_1")), new PacketScanner(LttngFixture.decoder(shape))))
                 .isEmpty();
         assertOneWarning("the packet at offset 4096 is unreadable: ");
+    }
+
+    /**
+     * An entry and its packet must agree on every component of {@link PacketInfo}: each one
+     * changed alone is refused, whatever components the record gains later (the comparison is
+     * written out, so that no run bootstraps a record's {@code equals}).
+     */
+    @Test
+    void entryAndPacketAgreeOnEveryComponent() throws Exception {
+        PacketInfo base = new PacketInfo(new StreamFile("a", ByteBuffer.allocate(64)), 0, 512, 256, 0, 1, 1000,
+                2000, true, 3, 4);
+        LttngIndexProvider.agree(base, base);
+        RecordComponent[] parts = PacketInfo.class.getRecordComponents();
+        Class<?>[] types = Arrays.stream(parts).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Constructor<PacketInfo> make = PacketInfo.class.getDeclaredConstructor(types);
+        for (int i = 0; i < parts.length; i++) {
+            Object[] values = new Object[parts.length];
+            for (int j = 0; j < parts.length; j++) {
+                values[j] = parts[j].getAccessor().invoke(base);
+            }
+            values[i] = values[i] instanceof Long v ? (Object) (v + 1)
+                    : values[i] instanceof Boolean b ? (Object) !b
+                    : values[i] instanceof StreamFile ? new StreamFile("b", ByteBuffer.allocate(64))
+                    : null;
+            assertThat(values[i]).as("a changed %s", parts[i].getName()).isNotNull();
+            PacketInfo changed = make.newInstance(values);
+            assertThatThrownBy(() -> LttngIndexProvider.agree(base, changed)).as(parts[i].getName())
+                    .isInstanceOf(LttngIndexProvider.Rejected.class)
+                    .hasMessageStartingWith("entry disagrees with the packet it indexes: offset=");
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +55,7 @@ public final class ShippedTables {
 
     private ShippedTables(List<ShippedTable> tables) {
         List<ShippedTable> sorted = new ArrayList<>(tables);
-        sorted.sort(Comparator.comparing(ShippedTable::line));
+        sorted.sort((a, b) -> a.line().compareTo(b.line()));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).line().sameLine(sorted.get(i - 1).line())) {
                 throw new IllegalArgumentException("two tables for line " + sorted.get(i).line().line());
@@ -92,7 +91,12 @@ public final class ShippedTables {
 
     /** The table for exactly this release line. */
     public Optional<ShippedTable> forLine(KernelRelease release) {
-        return tables.stream().filter(t -> t.line().sameLine(release)).findFirst();
+        for (ShippedTable t : tables) {
+            if (t.line().sameLine(release)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The table of the newest release line strictly older than {@code release}. */
