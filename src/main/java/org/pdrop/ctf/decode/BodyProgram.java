@@ -368,20 +368,30 @@ final class BodyProgram {
     /** Index of the first zero byte in [from, limit), or -1; eight bytes at a time where the buffer allows. */
     static long findNul(ByteBuffer le, long from, long limit) {
         int i = (int) from;
-        int end = (int) Math.min(limit, le.capacity());
-        int wordEnd = end - 8;
-        while (i <= wordEnd) {
+        int capacity = le.capacity();
+        int end = (int) Math.min(limit, capacity);
+        // A word may reach past the content into the packet's padding, which is in the buffer: a
+        // zero found there is no end of the string. So a string that ends within eight bytes of
+        // the content's end (the last field of a packet's last event) stays in the word loop,
+        // which the JIT would otherwise compile again when that first happens; only a string
+        // within eight bytes of the buffer's end reads byte by byte.
+        int wordEnd = capacity - 8;
+        while (i < end) {
+            if (i > wordEnd) {
+                for (; i < end; i++) {
+                    if (le.get(i) == 0) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
             long w = le.getLong(i);
             long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
             if (zero != 0) {
-                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+                long at = i + (Long.numberOfTrailingZeros(zero) >>> 3);
+                return at < end ? at : -1;
             }
             i += 8;
-        }
-        for (; i < end; i++) {
-            if (le.get(i) == 0) {
-                return i;
-            }
         }
         return -1;
     }

@@ -27,6 +27,35 @@ class BodyProgramTest {
         return s;
     }
 
+    /**
+     * The NUL search against a byte-by-byte one, on buffers with and without padding after the
+     * content, strings that end anywhere (within eight bytes of the content's and the buffer's
+     * ends included), and zeros only in the padding, which must not count.
+     */
+    @Test
+    void nulSearchMatchesByteByByte() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            int capacity = random.nextInt(48);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(capacity).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < capacity; i++) {
+                buf.put(i, (byte) (random.nextInt(6) == 0 ? 0 : 1 + random.nextInt(255)));
+            }
+            int content = random.nextInt(capacity + 1);
+            long limit = random.nextInt(4) == 0 ? content + random.nextInt(16) : content;
+            int from = random.nextInt(content + 1);
+            long want = -1;
+            for (int i = from; i < Math.min(limit, capacity); i++) {
+                if (buf.get(i) == 0) {
+                    want = i;
+                    break;
+                }
+            }
+            assertThat(BodyProgram.findNul(buf, from, limit))
+                    .as("capacity %d, limit %d, from %d", capacity, limit, from).isEqualTo(want);
+        }
+    }
+
     @Test
     void fixedFieldsBitFieldsAndStringsGetAProgram() {
         assertThat(skipper("uint32_t a; uint8_t b[16];").fixedBody(0)).isTrue();
