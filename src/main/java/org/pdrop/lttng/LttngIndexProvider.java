@@ -241,8 +241,8 @@ public final class LttngIndexProvider implements PacketIndexProvider {
         } else if (entry.file() != packet.file() || entry.offsetBytes() != packet.offsetBytes()
                 || entry.hasTimes() != packet.hasTimes()) {
             // The remaining components, compared one by one: a record's equals() is made at run
-            // time by a bootstrap method, which costs every run 15 to 30 ms of start-up on the
-            // main thread (PacketInfoTest checks that the list stays complete).
+            // time by a bootstrap method, which cost every run 15 to 25 ms of start-up on the
+            // main thread (LttngIndexProviderTest checks that no component is left out).
             field = "packet";
         }
         if (field != null) {

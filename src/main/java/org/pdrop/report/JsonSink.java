@@ -372,7 +372,8 @@ public final class JsonSink implements DropSink, Flushable {
     /** Protocol, reason and event name: few combinations, bounded like IdentityCache's maps. */
     private record Tail(int protocol, Reason reason, String event) {
         // equals and hashCode as a record's, written out: the generated ones are made at run time
-        // by a bootstrap method, 10 to 20 ms of a JSON run's start on the merging thread.
+        // by a bootstrap method, whose first call costs milliseconds of start-up (see
+        // LttngIndexProvider.agree).
         @Override
         public boolean equals(Object o) {
             return this == o || o instanceof Tail t && protocol == t.protocol && Objects.equals(reason, t.reason)

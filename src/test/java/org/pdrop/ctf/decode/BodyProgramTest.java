@@ -2,8 +2,11 @@ package org.pdrop.ctf.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,8 +18,8 @@ import org.pdrop.ctf.stream.StreamCursor;
 import org.pdrop.gen.Tsdl;
 
 /**
- * Which bodies get a {@link BodyProgram}, and that compiling one stays bounded on hostile
- * metadata. (That programs skip exactly what the decoders skip is {@code SkippingCursorTest}'s
+ * Which bodies get a {@link BodyProgram}, that compiling one stays bounded on hostile metadata,
+ * and the NUL search that strings use. (That programs skip exactly what the decoders skip is {@code SkippingCursorTest}'s
  * job, on real traces.)
  */
 class BodyProgramTest {
@@ -34,10 +37,10 @@ class BodyProgramTest {
      */
     @Test
     void nulSearchMatchesByteByByte() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int round = 0; round < 20_000; round++) {
             int capacity = random.nextInt(48);
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(capacity).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < capacity; i++) {
                 buf.put(i, (byte) (random.nextInt(6) == 0 ? 0 : 1 + random.nextInt(255)));
             }
