@@ -89,6 +89,21 @@ class PrettyPrinterTest {
         replayPrinter.appendReplaying(sf, sf.event(ec), cycles, pc, cc, sp, pl);
     }
 
+    /**
+     * The lines of events "e" at these times (ns) of a 1 GHz clock {@code offsetSeconds} from the
+     * epoch, in a stream whose header has the timestamp alone, after the text {@code host}.
+     */
+    private String timesOnly(long offsetSeconds, String host, long... times) {
+        ClockClass clock = new ClockClass("c", null, null, 1_000_000_000L, 0, offsetSeconds, 0, true);
+        EventClass ev = new EventClass(0, "e", 0, null, null, null, null);
+        StreamClass sc = new StreamClass(0, null, struct(f("timestamp", TS)), null, clock, List.of(ev));
+        PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, host.getBytes(StandardCharsets.UTF_8));
+        for (long t : times) {
+            append(sf, ev, t, null, null, null, null);
+        }
+        return lines();
+    }
+
     /** The printed lines, the same through both paths. */
     private String lines() {
         printer.flush();
@@ -197,15 +212,7 @@ class PrettyPrinterTest {
     /* clock { offset_s = -10; }: the first negative time is printed as seconds, later ones oddly. */
     @Test
     void negativeTimesAsBabeltrace() {
-        ClockClass neg = new ClockClass("c", null, null, 1_000_000_000L, 0, -10, 0, true);
-        EventClass ev = new EventClass(0, "e", 0, null, null, null, null);
-        StructType header = struct(f("timestamp", TS));
-        StreamClass sc = new StreamClass(0, null, header, null, neg, List.of(ev));
-        PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, "h ".getBytes());
-        for (long ts : new long[] {1, 5_000_000_000L, 9_000_000_000L, 10_500_000_000L}) {
-            append(sf, ev, ts, null, null, null, null);
-        }
-        assertThat(lines()).isEqualTo(""
+        assertThat(timesOnly(-10, "h ", 1, 5_000_000_000L, 9_000_000_000L, 10_500_000_000L)).isEqualTo(""
                 + "[-9.999999999] (+?.?????????) h e: \n"
                 + "[00:00:05.000000000] (+4.999999999) h e: \n"
                 + "[00:00:01.000000000] (+4.000000000) h e: \n"
@@ -216,27 +223,15 @@ class PrettyPrinterTest {
     /* A delta that goes backwards is printed as Babeltrace's unsigned wrap-around. */
     @Test
     void backwardsDeltaWraps() {
-        ClockClass c = new ClockClass("c", null, null, 1_000_000_000L, 0, 1_700_000_000L, 0, true);
-        EventClass ev = new EventClass(0, "e", 0, null, null, null, null);
-        StreamClass sc = new StreamClass(0, null, struct(f("timestamp", TS)), null, c, List.of(ev));
-        PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, new byte[0]);
-        append(sf, ev, 10, null, null, null, null);
-        append(sf, ev, 9, null, null, null, null);
-        assertThat(lines()).isEqualTo("[22:13:20.000000010] (+?.?????????) e: \n"
+        assertThat(timesOnly(1_700_000_000L, "", 10, 9)).isEqualTo("[22:13:20.000000010] (+?.?????????) e: \n"
                 + "[22:13:20.000000009] (+18446744073.709551615) e: \n");
     }
 
     /* Deltas on both sides of 10 s (a one-digit second is written in one go, more take the general path), and a new second. */
     @Test
     void deltasOfOneAndTwoDigitSeconds() {
-        ClockClass c = new ClockClass("c", null, null, 1_000_000_000L, 0, 1_700_000_000L, 0, true);
-        EventClass ev = new EventClass(0, "e", 0, null, null, null, null);
-        StreamClass sc = new StreamClass(0, null, struct(f("timestamp", TS)), null, c, List.of(ev));
-        PrettyPrinter.StreamFormat sf = new PrettyPrinter.StreamFormat(sc, new byte[0]);
-        for (long ts : new long[] {999_999_999L, 10_999_999_998L, 20_999_999_998L, 21_000_000_007L, 31_000_000_007L}) {
-            append(sf, ev, ts, null, null, null, null);
-        }
-        assertThat(lines()).isEqualTo("[22:13:20.999999999] (+?.?????????) e: \n"
+        assertThat(timesOnly(1_700_000_000L, "", 999_999_999L, 10_999_999_998L, 20_999_999_998L, 21_000_000_007L,
+                31_000_000_007L)).isEqualTo("[22:13:20.999999999] (+?.?????????) e: \n"
                 + "[22:13:30.999999998] (+9.999999999) e: \n"
                 + "[22:13:40.999999998] (+10.000000000) e: \n"
                 + "[22:13:41.000000007] (+0.000000009) e: \n"

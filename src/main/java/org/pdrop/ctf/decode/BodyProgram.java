@@ -50,20 +50,18 @@ final class BodyProgram {
      * {@code byTag} is the option program of each tag value below its length, as the ranges give
      * it, so the commonest tags (small enumerations) take one array load instead of a search.
      */
-    private record Variant(int tagSlot, boolean tagSigned, long[] lower, long[] upper, int[] option,
-                           BodyProgram[] options, BodyProgram[] byTag) {
-        static Variant of(int tagSlot, boolean tagSigned, long[] lower, long[] upper, int[] option,
-                          BodyProgram[] options) {
-            Variant search = new Variant(tagSlot, tagSigned, lower, upper, option, options, new BodyProgram[0]);
+    private record Variant(int tagSlot, VariantType.OptionRanges ranges, BodyProgram[] options, BodyProgram[] byTag) {
+        static Variant of(int tagSlot, VariantType.OptionRanges ranges, BodyProgram[] options) {
             long top = 0;
-            for (long u : upper) {
-                top = Math.max(top, tagSigned || u >= 0 ? u : Long.MAX_VALUE);
+            for (long u : ranges.upper()) {
+                top = Math.max(top, ranges.signed() || u >= 0 ? u : Long.MAX_VALUE);
             }
             BodyProgram[] byTag = new BodyProgram[(int) Math.min(TAG_TABLE - 1, top) + 1];
+            Variant variant = new Variant(tagSlot, ranges, options, byTag);
             for (int tag = 0; tag < byTag.length; tag++) {
-                byTag[tag] = select(search, tag);
+                byTag[tag] = select(variant, tag);
             }
-            return new Variant(tagSlot, tagSigned, lower, upper, option, options, byTag);
+            return variant;
         }
     }
 
@@ -353,16 +351,10 @@ final class BodyProgram {
         return pos - at;
     }
 
+    /** The option program {@code tag} chooses, by the ranges (null when none, or when it has no program). */
     private static BodyProgram select(Variant v, long tag) {
-        for (int i = 0; i < v.lower().length; i++) {
-            boolean in = v.tagSigned()
-                    ? tag >= v.lower()[i] && tag <= v.upper()[i]
-                    : Long.compareUnsigned(tag, v.lower()[i]) >= 0 && Long.compareUnsigned(tag, v.upper()[i]) <= 0;
-            if (in) {
-                return v.options()[v.option()[i]];
-            }
-        }
-        return null;
+        int o = v.ranges().optionOf(tag);
+        return o < 0 ? null : v.options()[o];
     }
 
     /** Index of the first zero byte in [from, limit), or -1; eight bytes at a time where the buffer allows. */
@@ -485,8 +477,7 @@ final class BodyProgram {
                 for (int o = 0; o < options.length; o++) {
                     options[o] = compile(v.options[o]);
                 }
-                VariantType.OptionRanges r = v.ranges;
-                variants.add(Variant.of(v.tagSlot, r.signed(), r.lower(), r.upper(), r.option(), options));
+                variants.add(Variant.of(v.tagSlot, v.ranges, options));
                 emit(VARIANT, variants.size() - 1, 0);
                 lastOrder = 0;
                 return true;

@@ -1,5 +1,6 @@
 package org.pdrop.ctf.ir;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,8 +61,8 @@ public record VariantType(FieldRef tag, List<Field> options) implements FieldTyp
                 option[n++] = o;
             }
         }
-        return new OptionRanges(tag.container().signed(), java.util.Arrays.copyOf(lower, n),
-                java.util.Arrays.copyOf(upper, n), java.util.Arrays.copyOf(option, n));
+        return new OptionRanges(tag.container().signed(), Arrays.copyOf(lower, n),
+                Arrays.copyOf(upper, n), Arrays.copyOf(option, n));
     }
 
     /** Index of the option for an enumeration label, or -1. */
